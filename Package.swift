@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Verdict",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "verdict", targets: ["verdict"]),
+        .library(name: "VerdictCore", targets: ["VerdictCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // The only C in the project: libxml2, reached through pkg-config.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // Syntax, checker, interpreter, exact numbers, dates, reports. No C, no XML.
+        .target(
+            name: "VerdictCore",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // Dossiers: libxml2 parsing, XSD validation, XPath facts. The one module that touches C.
+        .target(
+            name: "VerdictXML",
+            dependencies: ["VerdictCore", "CLibXML2"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "verdict",
+            dependencies: [
+                "VerdictCore", "VerdictXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "VerdictTests",
+            dependencies: ["VerdictCore", "VerdictXML", "verdict"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

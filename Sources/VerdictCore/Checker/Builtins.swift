@@ -1,0 +1,36 @@
+/// Functions every rule file can call. Their implementations live in the interpreter.
+public enum Builtin: String, CaseIterable {
+    case percent, fraction, ceil, floor, abs, join, text
+    case movedToWorkingDay = "moved-to-working-day"
+    case daysBetween = "days-between"
+    case year, odd
+
+    var signature: (params: [ValueType], result: ValueType) {
+        switch self {
+        case .percent, .fraction: return ([.number], .text)
+        case .ceil, .floor, .abs: return ([.number], .number)
+        case .join: return ([.list(.text), .text], .text)
+        case .text: return ([.any], .text)
+        case .movedToWorkingDay: return ([.date], .date)
+        case .daysBetween: return ([.date, .date], .number)
+        case .year: return ([.date], .number)
+        case .odd: return ([.number], .boolean)
+        }
+    }
+
+    var help: String {
+        switch self {
+        case .percent: return "percent(x): x as a percentage with two decimals, e.g. 63.96%"
+        case .fraction: return "fraction(x): x as an exact fraction, e.g. 27504/43000"
+        case .ceil: return "ceil(x): the smallest whole number not below x"
+        case .floor: return "floor(x): the largest whole number not above x"
+        case .abs: return "abs(x): the magnitude of x"
+        case .join: return "join(texts, separator)"
+        case .text: return "text(x): x as text"
+        case .movedToWorkingDay: return "moved-to-working-day(d): Art. 203, a last day on a rest day moves to the next working day"
+        case .daysBetween: return "days-between(a, b): calendar days from a to b"
+        case .year: return "year(d): the year of a date"
+        case .odd: return "odd(n): whether a whole number is odd"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// All declarations of a rules directory, indexed by name. Built by `RuleLoader`,
+/// validated by `Checker`, run by `Interpreter`.
+public final class Program: @unchecked Sendable {
+    public var files: [SourceFile] = []
+    public var articles: [String: ArticleDecl] = [:]
+    public var params: [String: ParamDecl] = [:]
+    public var shapes: [String: ShapeDecl] = [:]
+    public var facts: [String: FactDecl] = [:]
+    public var lets: [String: LetDecl] = [:]
+    public var tables: [String: TableDecl] = [:]
+    /// Rule versions by id, in declaration order.
+    public var rules: [String: [RuleDecl]] = [:]
+    public var ruleOrder: [String] = []
+    public var procedures: [String: ProcedureDecl] = [:]
+    public var calendar = HolidayCalendar()
+    /// Every XPath in the program, by the span of its string; compiled once by the fact source.
+    public var paths: [String] = []
+    public var pathIndex: [String: Int] = [:]
+    /// Parameter values given on the command line (`--param K=V`), already checked.
+    public var paramOverrides: [String: Value] = [:]
+    public var declarationOrder: [Declaration] = []
+
+    public init() {}
+
+    public func pathId(_ xpath: String) -> Int {
+        if let i = pathIndex[xpath] { return i }
+        paths.append(xpath)
+        pathIndex[xpath] = paths.count - 1
+        return paths.count - 1
+    }
+
+    /// "民法典 第九百四十六条第一款", "晋城 TA0315 答复 三(一)", "…（文本未存档）".
+    public func citeText(_ c: CiteRef) -> String {
+        guard let a = articles[c.article] else { return c.article }
+        var s = a.title
+        switch c.part {
+        case .paragraph(let n)?: s += "第\(ChineseNumerals.format(n))款"
+        case .section(let l)?: s += " " + l
+        case nil: break
+        }
+        if a.notOnFile { s += "（文本未存档）" }
+        return s
+    }
+
+    /// The verbatim text a cite points at (the whole article when no part is named).
+    public func citedText(_ c: CiteRef) -> String? {
+        guard let a = articles[c.article] else { return nil }
+        if a.notOnFile { return nil }
+        if let p = c.part { return a.parts.first(where: { $0.part == p })?.text }
+        return a.parts.map(\.text).joined(separator: "\n")
+    }
+}
+
+public enum ChineseNumerals {
+    static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+    /// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 946 → 九百四十六 (up to 9999).
+    public static func format(_ n: Int) -> String {
+        guard n > 0, n < 10000 else { return String(n) }
+        if n < 10 { return digits[n] }
+        if n < 20 { return "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
+        let units = ["", "十", "百", "千"]
+        var out = ""
+        var zero = false
+        let ds = String(n).compactMap { Int(String($0)) }
+        for (i, d) in ds.enumerated() {
+            let place = ds.count - 1 - i
+            if d == 0 { zero = true; continue }
+            if zero && !out.isEmpty { out += "零" }
+            zero = false
+            out += digits[d] + units[place]
+        }
+        return out
+    }
+}

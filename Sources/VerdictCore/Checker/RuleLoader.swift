@@ -1,0 +1,180 @@
+import Foundation
+
+/// Loads a rules directory: every `*.rules` file (sorted by path), the holiday calendar
+/// (`*.calendar`), parameter overrides; then checks the whole program.
+public enum RuleLoader {
+    public struct Failure: Error {
+        public let diagnostics: [Diagnostic]
+        public let files: [SourceFile]
+    }
+
+    /// `validateXPath` returns an error message for an XPath that does not compile.
+    public static func load(directory: String, overrides: [String: String] = [:],
+                            validateXPath: @escaping (String) -> String?) -> Result<Program, Failure> {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            return .failure(Failure(diagnostics: [Diagnostic(.io, .none, "rules directory `\(directory)` not found",
+                                                             help: "give the rules with `--rules DIR`")], files: []))
+        }
+        var ruleFiles: [String] = []
+        var calendarFiles: [String] = []
+        if let e = fm.enumerator(atPath: directory) {
+            for case let rel as String in e {
+                if rel.hasSuffix(".rules") { ruleFiles.append(rel) }
+                if rel.hasSuffix(".calendar") { calendarFiles.append(rel) }
+            }
+        }
+        ruleFiles.sort()
+        calendarFiles.sort()
+        var sources: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for rel in ruleFiles {
+            let path = (directory as NSString).appendingPathComponent(rel)
+            guard let data = fm.contents(atPath: path) else {
+                diagnostics.append(Diagnostic(.io, .none, "cannot read `\(path)`"))
+                continue
+            }
+            if data.count > 8 * 1024 * 1024 {
+                diagnostics.append(Diagnostic(.io, .none, "`\(path)` is larger than 8 MB"))
+                continue
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            sources.append(SourceFile(path: path, text: text))
+            // Invalid UTF-8 is found by the lexer on the raw bytes.
+            if String(data: data, encoding: .utf8) == nil {
+                sources[sources.count - 1] = SourceFile(path: path, rawBytes: [UInt8](data))
+            }
+        }
+        let program = Program()
+        program.files = sources
+        var cals: [HolidayCalendar] = []
+        for rel in calendarFiles {
+            let path = (directory as NSString).appendingPathComponent(rel)
+            let text = (fm.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            switch HolidayCalendar.parse(text, source: path) {
+            case .success(let c): cals.append(c)
+            case .failure(let e):
+                diagnostics.append(Diagnostic(.calendar, .none, "\(path):\(e.line): \(e.message)"))
+            }
+        }
+        program.calendar = HolidayCalendar.merged(cals)
+        diagnostics += parseAndCheck(program, overrides: overrides, validateXPath: validateXPath)
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            return .failure(Failure(diagnostics: sortDiagnostics(diagnostics), files: program.files))
+        }
+        return .success(program)
+    }
+
+    /// Parses and checks sources already in `program.files`.
+    public static func parseAndCheck(_ program: Program, overrides: [String: String],
+                                     validateXPath: @escaping (String) -> String?) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (i, file) in program.files.enumerated() {
+            var parser = Parser(file: file, fileIndex: i)
+            let decls = parser.parseFile()
+            diagnostics += parser.diagnostics
+            for d in decls { diagnostics += register(d, in: program) }
+        }
+        var checker = Checker(program: program, validateXPath: validateXPath)
+        diagnostics += checker.check()
+        diagnostics += applyOverrides(overrides, program)
+        return diagnostics
+    }
+
+    static func sortDiagnostics(_ ds: [Diagnostic]) -> [Diagnostic] {
+        ds.sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
+    }
+
+    static func register(_ d: Declaration, in p: Program) -> [Diagnostic] {
+        p.declarationOrder.append(d)
+        func dup(_ name: String, _ span: Span, _ kind: String) -> [Diagnostic] {
+            [Diagnostic(.duplicateName, span, "\(kind) `\(name)` is declared twice", help: "rename one of them")]
+        }
+        func taken(_ n: String) -> Bool {
+            p.params[n] != nil || p.facts[n] != nil || p.lets[n] != nil || p.tables[n] != nil
+        }
+        switch d {
+        case .article(let a):
+            if p.articles[a.id] != nil { return dup(a.id, a.span, "article") }
+            p.articles[a.id] = a
+        case .param(let x):
+            if taken(x.name) { return dup(x.name, x.span, "name") }
+            p.params[x.name] = x
+        case .shape(let x):
+            if p.shapes[x.name] != nil { return dup(x.name, x.span, "shape") }
+            p.shapes[x.name] = x
+        case .fact(let x):
+            if taken(x.name) { return dup(x.name, x.span, "name") }
+            p.facts[x.name] = x
+        case .let(let x):
+            if taken(x.name) { return dup(x.name, x.span, "name") }
+            p.lets[x.name] = x
+        case .table(let x):
+            if taken(x.name) { return dup(x.name, x.span, "name") }
+            p.tables[x.name] = x
+        case .rule(let r):
+            if p.rules[r.id] == nil { p.ruleOrder.append(r.id) }
+            p.rules[r.id, default: []].append(r)
+        case .procedure(let x):
+            if p.procedures[x.name] != nil { return dup(x.name, x.span, "procedure") }
+            p.procedures[x.name] = x
+        }
+        return []
+    }
+
+    /// `--param K=V`: V is read as the parameter's own kind of value.
+    static func applyOverrides(_ overrides: [String: String], _ p: Program) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (k, raw) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let decl = p.params[k] else {
+                let s = FuzzyMatch.suggestion(for: k, among: Array(p.params.keys))
+                out.append(Diagnostic(.param, .none, "unknown parameter `\(k)` in --param",
+                                      help: s.map { "did you mean `\($0)`?" } ?? "parameters: \(p.params.keys.sorted().joined(separator: ", "))"))
+                continue
+            }
+            let v = raw.trimmingCharacters(in: " ")
+            let value: Value?
+            switch decl.value.kind {
+            case .period(_, let unit):
+                let digits = v.split(separator: " ").first.map(String.init) ?? v
+                value = Int(digits).flatMap { Period($0, unit) }.map { .period($0) }
+            case .date:
+                value = CivilDate(iso: v).map { .date($0) }
+            case .string:
+                value = .text(v)
+            default:
+                if v.hasSuffix("%"), let (r, _) = Rational.parseDecimal(Substring(v.dropLast())), let q = r.dividing(by: Rational(100)) {
+                    value = .number(q, scale: nil)
+                } else if let (r, s) = Rational.parseDecimal(Substring(v)) {
+                    value = .number(r, scale: s)
+                } else {
+                    value = nil
+                }
+            }
+            guard let value else {
+                out.append(Diagnostic(.param, .none, "--param \(k)=\(raw): `\(raw)` is not a value of the parameter's kind",
+                                      help: "the shipped value is `\(p.files.indices.contains(decl.value.span.file) ? p.files[decl.value.span.file].slice(decl.value.span) : "?")`"))
+                continue
+            }
+            p.paramOverrides[k] = value
+        }
+        return out
+    }
+}
+
+extension SourceFile {
+    /// For files that are not valid UTF-8: the lexer reports the bad bytes.
+    convenience init(path: String, rawBytes: [UInt8]) {
+        self.init(path: path, text: String(decoding: rawBytes, as: UTF8.self), bytes: rawBytes)
+    }
+}
+
+extension HolidayCalendar {
+    static func merged(_ cs: [HolidayCalendar]) -> HolidayCalendar {
+        var out = HolidayCalendar()
+        for c in cs { out.absorb(c) }
+        return out
+    }
+}

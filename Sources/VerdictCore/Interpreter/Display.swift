@@ -1,0 +1,32 @@
+/// How values read in messages and facts: exact decimals at their written scale,
+/// ISO dates, Chinese period units.
+public enum Display {
+    public static func text(_ v: Value, _ source: FactSource? = nil) -> String {
+        switch v {
+        case .number(let r, let scale): return number(r, scale: scale)
+        case .text(let s): return s
+        case .date(let d): return d.description
+        case .period(let p): return p.description
+        case .boolean(let b): return b ? "true" : "false"
+        case .outcome(let o): return o.rawValue
+        case .node(let n, let shape):
+            if let s = source {
+                if let id = s.attribute("id", of: n) { return id }
+                return "\(s.elementName(of: n))（第 \(s.line(of: n)) 行）"
+            }
+            return shape
+        case .list(let xs): return xs.map { text($0, source) }.joined(separator: "、")
+        case .index(let m): return "\(m.count) 项"
+        case .absent: return "（无）"
+        case .unknown: return "（未知）"
+        }
+    }
+
+    public static func number(_ r: Rational, scale: Int?) -> String {
+        if let scale, scale > 0 {
+            let s = r.decimal(places: scale)
+            if let back = Rational.parseDecimal(Substring(s)), back.value == r { return s }
+        }
+        return r.description
+    }
+}

@@ -1,0 +1,43 @@
+/// One verdict of one rule about one subject.
+public struct Finding: Sendable {
+    public struct Step: Sendable {
+        public var action: String
+        public var due: CivilDate?
+        public var cites: [String]
+    }
+    public struct ParamUse: Sendable {
+        public var name: String
+        public var value: String
+        public var source: String
+        public var placeholder: Bool
+    }
+
+    public var rule: String
+    public var subject: String?
+    public var outcome: Outcome
+    public var level: Level
+    public var title: String
+    public var cites: [String]
+    public var message: String
+    public var value: String?
+    /// Ordered facts that decided it: name → display text.
+    public var facts: [(String, String)]
+    public var params: [ParamUse]
+    public var steps: [Step]
+    /// Internal: the element the finding is about (for rule references).
+    public var item: FactNode?
+    /// The events that led here, for `explain`.
+    public var trace: [TraceEvent]
+}
+
+/// What the interpreter did, as it did it; `explain` renders these.
+public enum TraceEvent: Sendable {
+    case readFact(name: String, value: String, line: Int?)
+    case computed(name: String, value: String)
+    case basis(BasisRecord)
+    case param(name: String, value: String, source: String, placeholder: Bool)
+    case branch(outcome: Outcome, condition: String)
+    case moved(from: CivilDate, to: CivilDate, uncovered: [Int])
+    case version(from: CivilDate?, until: CivilDate?)
+    case note(String)
+}

@@ -1,0 +1,343 @@
+typealias Env = [String: Value]
+
+extension Interpreter {
+    func eval(_ e: Expr, _ env: Env) -> Value {
+        switch e.kind {
+        case .number(let r, let scale): return .number(r, scale: scale)
+        case .percent(let r): return .number(r, scale: nil)
+        case .date(let d): return .date(d)
+        case .string(let parts):
+            var s = ""
+            for p in parts {
+                switch p {
+                case .literal(let t): s += t
+                case .interpolation(let x): s += Display.text(eval(x, env), source)
+                }
+            }
+            return .text(s)
+        case .bool(let b): return .boolean(b)
+        case .outcome(let o): return .outcome(o)
+        case .absent: return .absent("absent")
+        case .asOf: return .date(asOf)
+        case .name(let n): return lookupName(n, env, e.span)
+        case .field(let base, let name, _): return field(eval(base, env), name, e)
+        case .lookup(let m, let k):
+            let mv = eval(m, env), kv = eval(k, env)
+            if case .unknown = mv { return mv }
+            if case .unknown = kv { return kv }
+            guard case .index(let dict) = mv else { return .unknown("\(sourceText(m.span)) is not an index") }
+            guard case .text(let key) = kv else { return .absent(sourceText(k.span)) }
+            return dict[key] ?? .absent("\(sourceText(m.span))[\(key)]")
+        case .call(let name, let args, _):
+            return call(name, args.map { eval($0, env) }, e)
+        case .negate(let x):
+            switch eval(x, env) {
+            case .number(let r, let s): return .number(-r, scale: s)
+            case .period(let p): return .period(p.negated)
+            case let other: return propagate(other, x)
+            }
+        case .not(let x):
+            switch truth(eval(x, env), x) {
+            case .boolean(let b): return .boolean(!b)
+            case let other: return other
+            }
+        case .binary(let op, let a, let b): return binary(op, a, b, env)
+        case .isAbsent(let x, let negated):
+            let v = eval(x, env)
+            if case .unknown = v { return v }
+            return .boolean(v.isAbsent != negated)
+        case .exists(let x):
+            let v = eval(x, env)
+            switch v {
+            case .unknown: return v
+            case .absent: return .boolean(false)
+            case .list(let xs): return .boolean(!xs.isEmpty)
+            default: return .boolean(true)
+            }
+        case .conditional(let c, let a, let b):
+            switch truth(eval(c, env), c) {
+            case .boolean(true): return eval(a, env)
+            case .boolean(false): return eval(b, env)
+            case let other: return other
+            }
+        case .period(let x, let unit):
+            switch eval(x, env) {
+            case .number(let r, _):
+                guard r.isInteger, let n = r.numerator.intValue, let p = Period(n, unit) else {
+                    return .unknown("\(sourceText(x.span)) = \(r) is not a whole number of \(unit.rawValue) within range")
+                }
+                return .period(p)
+            case let other: return propagate(other, x)
+            }
+        case .list(let xs):
+            var out: [Value] = []
+            for x in xs {
+                let v = eval(x, env)
+                if case .unknown = v { return v }
+                out.append(v)
+            }
+            return .list(out)
+        case .filter(let b, let s, let w):
+            return withItems(s, env) { items in
+                var out: [Value] = []
+                for item in items {
+                    guard let w else { out.append(item); continue }
+                    var inner = env
+                    inner[b.name] = item
+                    switch truth(eval(w, inner), w) {
+                    case .boolean(true): out.append(item)
+                    case .boolean(false): continue
+                    case let other: return other
+                    }
+                }
+                return .list(out)
+            }
+        case .map(let body, let b, let s, let w):
+            return withItems(s, env) { items in
+                var out: [Value] = []
+                for item in items {
+                    var inner = env
+                    inner[b.name] = item
+                    if let w {
+                        switch truth(eval(w, inner), w) {
+                        case .boolean(true): break
+                        case .boolean(false): continue
+                        case let other: return other
+                        }
+                    }
+                    let v = eval(body, inner)
+                    if case .unknown = v { return v }
+                    out.append(v)
+                }
+                return .list(out)
+            }
+        case .aggregate(let kind, let b, let s, let w, let body):
+            return aggregate(kind, b, s, w, body, env, e)
+        case .quantifier(let kind, let b, let s, let w, let body):
+            return quantifier(kind, b, s, w, body, env)
+        case .pick(let kind, let b, let s, let w, let key):
+            return pick(kind, b, s, w, key, env)
+        case .distinct(let b, let s, let key):
+            return withItems(s, env) { items in
+                var seen: Set<String> = []
+                var out: [Value] = []
+                for item in items {
+                    var inner = env
+                    inner[b.name] = item
+                    switch eval(key, inner) {
+                    case .text(let k): if seen.insert(k).inserted { out.append(item) }
+                    case .unknown(let r): return .unknown(r)
+                    default: out.append(item)
+                    }
+                }
+                return .list(out)
+            }
+        case .index(let b, let s, let key):
+            return withItems(s, env) { items in
+                var dict: [String: Value] = [:]
+                for item in items {
+                    var inner = env
+                    inner[b.name] = item
+                    switch eval(key, inner) {
+                    case .text(let k): if dict[k] == nil { dict[k] = item }
+                    case .unknown(let r): return .unknown(r)
+                    default: continue
+                    }
+                }
+                return .index(dict)
+            }
+        case .ruleRef(let kind, let id, _, let subject):
+            return ruleReference(kind, id, subject.map { eval($0, env) })
+        }
+    }
+
+    /// absent and unknown pass through an operation as unknown, naming the operand.
+    func propagate(_ v: Value, _ x: Expr) -> Value {
+        switch v {
+        case .unknown: return v
+        case .absent: return .unknown("\(sourceText(x.span)) 缺失")
+        default: return .unknown("\(sourceText(x.span)) has an unexpected value \(Display.text(v, source))")
+        }
+    }
+
+    /// A condition's truth value: true, false, or unknown with the reason.
+    func truth(_ v: Value, _ x: Expr) -> Value {
+        switch v {
+        case .boolean: return v
+        case .unknown: return v
+        case .absent: return .unknown("\(sourceText(x.span)) 缺失")
+        default: return .unknown("\(sourceText(x.span)) is not true or false")
+        }
+    }
+
+    func withItems(_ s: Expr, _ env: Env, _ body: ([Value]) -> Value) -> Value {
+        switch eval(s, env) {
+        case .list(let items): return body(items)
+        case .absent: return body([])
+        case let other: return propagate(other, s)
+        }
+    }
+
+    func lookupName(_ n: String, _ env: Env, _ span: Span) -> Value {
+        if let v = env[n] { return v }
+        if n == "as-of" { return .date(asOf) }
+        if let cached = globalCache[n] {
+            deps.merge(cached.1)
+            return cached.0
+        }
+        let saved = deps
+        deps = Dependencies()
+        var value: Value
+        if let p = program.params[n] {
+            value = program.paramOverrides[n] ?? eval(p.value, [:])
+            deps.params.append(n)
+        } else if let f = program.facts[n] {
+            value = readFact(f)
+        } else if let l = program.lets[n] {
+            value = evalLet(l, [:])
+        } else {
+            value = .unknown("unknown name \(n)")
+        }
+        let mine = deps
+        deps = saved
+        deps.merge(mine)
+        globalCache[n] = (value, mine)
+        return value
+    }
+
+    func evalLet(_ l: LetDecl, _ env: Env) -> Value {
+        switch l.body {
+        case .expr(let e): return eval(e, env)
+        case .defaulted(let d, let basis, let exceptions):
+            for (x, b) in exceptions {
+                let v = eval(x, env)
+                switch v {
+                case .absent: continue
+                case .unknown: return v
+                default:
+                    deps.traces.append(.basis(BasisRecord(name: l.name, branch: "exception", source: basisText(b),
+                                                          detail: "\(sourceText(x.span)) = \(Display.text(v, source))")))
+                    return v
+                }
+            }
+            let v = eval(d, env)
+            deps.traces.append(.basis(BasisRecord(name: l.name, branch: "default", source: basisText(basis),
+                                                  detail: Display.text(v, source))))
+            return v
+        }
+    }
+
+    func basisText(_ b: Basis) -> String {
+        switch b {
+        case .cite(let c): return program.citeText(c)
+        case .text(let t): return t
+        }
+    }
+
+    func readFact(_ f: FactDecl) -> Value {
+        let id = program.pathId(f.path)
+        let shape: String
+        switch f.type {
+        case .shape(let s), .list(.shape(let s)), .optional(.shape(let s)): shape = s
+        default: return .unknown("fact \(f.name) has no shape")
+        }
+        switch source.select(id, from: source.root) {
+        case .failure(let err): return .unknown("XPath \(f.path): \(err.message)")
+        case .success(let nodes):
+            return nodesValue(nodes, f.type, shape, what: f.name)
+        }
+    }
+
+    func nodesValue(_ nodes: [FactNode], _ type: TypeRef, _ shape: String, what: String) -> Value {
+        switch type {
+        case .list: return .list(nodes.map { .node($0, shape: shape) })
+        case .optional:
+            if nodes.isEmpty { return .absent(what) }
+            if nodes.count > 1 { return .unknown("\(what): \(nodes.count) elements where at most one is allowed (\(where_(nodes[1])))") }
+            return .node(nodes[0], shape: shape)
+        default:
+            if nodes.count != 1 { return .unknown("\(what): \(nodes.count) elements where exactly one is required") }
+            return .node(nodes[0], shape: shape)
+        }
+    }
+
+    func field(_ base: Value, _ name: String, _ e: Expr) -> Value {
+        switch base {
+        case .unknown, .absent: return base
+        case .node(let node, let shapeName):
+            let key = FieldKey(node: node, field: name)
+            if let v = fieldCache[key] { return v }
+            guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
+                return .unknown("\(shapeName) has no field \(name)")
+            }
+            let v = readField(node, f)
+            fieldCache[key] = v
+            if recordTrace {
+                trace.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
+                                       line: source.line(of: node)))
+            }
+            return v
+        default:
+            return .unknown("\(sourceText(e.span)): not a dossier element")
+        }
+    }
+
+    func readField(_ node: FactNode, _ f: FieldDecl) -> Value {
+        if let path = f.path {
+            let shape: String
+            switch f.type {
+            case .shape(let s), .list(.shape(let s)), .optional(.shape(let s)): shape = s
+            default: return .unknown("field \(f.name) has no shape")
+            }
+            switch source.select(program.pathId(path), from: node) {
+            case .failure(let err): return .unknown("XPath \(path): \(err.message)")
+            case .success(let nodes): return nodesValue(nodes, f.type, shape, what: f.name)
+            }
+        }
+        guard let raw = source.attribute(f.name, of: node) else {
+            if case .optional = f.type { return .absent(f.name) }
+            return .unknown("\(where_(node)): \(source.elementName(of: node)) 缺少属性 '\(f.name)'")
+        }
+        return convert(raw, f.type, f.name, node)
+    }
+
+    func convert(_ raw: String, _ type: TypeRef, _ name: String, _ node: FactNode) -> Value {
+        let text = raw.trimmingCharacters(in: " \t\r\n")
+        func bad(_ what: String) -> Value {
+            .unknown("\(where_(node)): attribute '\(name)': '\(raw)' is not \(what)")
+        }
+        switch type {
+        case .optional(let inner): return convert(raw, inner, name, node)
+        case .text, .enumeration: return .text(raw)
+        case .number:
+            guard text.utf8.count <= 1000, let (r, scale) = Rational.parseDecimal(Substring(text)) else {
+                return bad(text.utf8.count > 1000 ? "a decimal of at most 1000 characters" : "a decimal")
+            }
+            return .number(r, scale: scale)
+        case .integer:
+            guard text.utf8.count <= 1000, let i = ExactInteger(digits: Substring(text)) else { return bad("an integer") }
+            return .number(Rational(i), scale: 0)
+        case .date:
+            guard let d = CivilDate(iso: Substring(text)) else { return bad("a date (YYYY-MM-DD)") }
+            return .date(d)
+        case .boolean:
+            if text == "true" { return .boolean(true) }
+            if text == "false" { return .boolean(false) }
+            return bad("true or false")
+        case .period:
+            guard let i = Int(text), let p = Period(i, .days) else { return bad("a number of days") }
+            return .period(p)
+        case .shape, .list: return .unknown("\(name) is not an attribute")
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

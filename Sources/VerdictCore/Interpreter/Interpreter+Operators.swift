@@ -1,0 +1,309 @@
+extension Interpreter {
+    func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ env: Env) -> Value {
+        switch op {
+        case .and:
+            let l = truth(eval(a, env), a)
+            if case .boolean(false) = l { return l }
+            let r = truth(eval(b, env), b)
+            if case .boolean(false) = r { return r }
+            if case .unknown = l { return l }
+            if case .unknown = r { return r }
+            return .boolean(true)
+        case .or:
+            let l = truth(eval(a, env), a)
+            if case .boolean(true) = l { return l }
+            let r = truth(eval(b, env), b)
+            if case .boolean(true) = r { return r }
+            if case .unknown = l { return l }
+            if case .unknown = r { return r }
+            return .boolean(false)
+        default:
+            break
+        }
+        let l = eval(a, env), r = eval(b, env)
+        if case .in = op {
+            if case .unknown = l { return l }
+            if case .unknown = r { return r }
+            if case .absent = l { return .boolean(false) }
+            switch r {
+            case .index(let dict):
+                guard case .text(let k) = l else { return .boolean(false) }
+                return .boolean(dict[k] != nil)
+            case .list(let xs): return .boolean(xs.contains { same(l, $0) })
+            case .absent: return .boolean(false)
+            default: return propagate(r, b)
+            }
+        }
+        // Equality may compare with absent (a missing optional is simply not equal).
+        if op == .eq || op == .ne {
+            if case .unknown = l { return l }
+            if case .unknown = r { return r }
+            if l.isAbsent || r.isAbsent { return .boolean((l.isAbsent && r.isAbsent) == (op == .eq)) }
+            return .boolean(same(l, r) == (op == .eq))
+        }
+        if case .unknown = l { return l }
+        if case .unknown = r { return r }
+        if l.isAbsent { return propagate(l, a) }
+        if r.isAbsent { return propagate(r, b) }
+        switch (op, l, r) {
+        case (.add, .number(let x, let sx), .number(let y, let sy)): return .number(x + y, scale: maxScale(sx, sy))
+        case (.add, .list(let x), .list(let y)): return .list(x + y)
+        case (.sub, .number(let x, let sx), .number(let y, let sy)): return .number(x - y, scale: maxScale(sx, sy))
+        case (.mul, .number(let x, _), .number(let y, _)), (.of, .number(let x, _), .number(let y, _)):
+            return .number(x * y, scale: nil)
+        case (.div, .number(let x, _), .number(let y, _)):
+            guard let q = x.dividing(by: y) else {
+                return .unknown("除数为零：\(sourceText(b.span)) = 0（\(sourceText(a.span)) / \(sourceText(b.span))）")
+            }
+            return .number(q, scale: nil)
+        case (.add, .date(let d), .period(let p)), (.add, .period(let p), .date(let d)):
+            guard let r = d.adding(p) else { return .unknown("\(d) + \(p) 超出可计算的日期范围") }
+            return .date(r)
+        case (.sub, .date(let d), .period(let p)):
+            guard let r = d.subtracting(p) else { return .unknown("\(d) − \(p) 超出可计算的日期范围") }
+            return .date(r)
+        case (.sub, .date(let x), .date(let y)):
+            return .number(Rational(y.days(to: x)), scale: 0)
+        case (.add, .period(let p), .period(let q)) where p.unit == q.unit:
+            guard let s = Period(p.count + q.count, p.unit) else { return .unknown("period out of range") }
+            return .period(s)
+        case (.sub, .period(let p), .period(let q)) where p.unit == q.unit:
+            guard let s = Period(p.count - q.count, p.unit) else { return .unknown("period out of range") }
+            return .period(s)
+        case (.lt, _, _), (.le, _, _), (.gt, _, _), (.ge, _, _):
+            guard let c = compare(l, r) else {
+                return .unknown("cannot order \(Display.text(l, source)) and \(Display.text(r, source))")
+            }
+            switch op {
+            case .lt: return .boolean(c < 0)
+            case .le: return .boolean(c <= 0)
+            case .gt: return .boolean(c > 0)
+            default: return .boolean(c >= 0)
+            }
+        default:
+            return .unknown("cannot apply \(op.rawValue) to \(Display.text(l, source)) and \(Display.text(r, source))")
+        }
+    }
+
+    func maxScale(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        return Swift.max(a, b)
+    }
+
+    /// -1, 0, 1; nil when the values cannot be ordered.
+    func compare(_ l: Value, _ r: Value) -> Int? {
+        switch (l, r) {
+        case (.number(let x, _), .number(let y, _)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.date(let x), .date(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case (.period(let p), .period(let q)) where p.unit == q.unit: return p.count < q.count ? -1 : (p.count == q.count ? 0 : 1)
+        case (.text(let x), .text(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        default: return nil
+        }
+    }
+
+    func same(_ l: Value, _ r: Value) -> Bool {
+        switch (l, r) {
+        case (.number(let x, _), .number(let y, _)): return x == y
+        case (.text(let x), .text(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.period(let p), .period(let q)): return p == q
+        case (.boolean(let x), .boolean(let y)): return x == y
+        case (.outcome(let x), .outcome(let y)): return x == y
+        case (.node(let x, _), .node(let y, _)): return x == y
+        default: return false
+        }
+    }
+
+    func aggregate(_ kind: AggregateKind, _ b: Binder?, _ s: Expr, _ w: Expr?, _ body: Expr?, _ env: Env, _ e: Expr) -> Value {
+        withItems(s, env) { items in
+            var count = 0
+            var total = Rational.zero
+            var scale: Int? = 0
+            var best: Value?
+            for item in items {
+                var inner = env
+                if let b { inner[b.name] = item }
+                if let w {
+                    switch truth(eval(w, inner), w) {
+                    case .boolean(true): break
+                    case .boolean(false): continue
+                    case let other: return other
+                    }
+                }
+                count += 1
+                guard let body else { continue }
+                let v = eval(body, inner)
+                switch (kind, v) {
+                case (.count, _): break
+                case (.sum, .number(let r, let sc)):
+                    total = total + r
+                    scale = maxScale(scale, sc)
+                case (.min, _), (.max, _):
+                    if case .unknown = v { return v }
+                    if case .absent = v { return propagate(v, body) }
+                    if let cur = best {
+                        guard let c = compare(v, cur) else { return .unknown("cannot compare \(Display.text(v, source))") }
+                        if (kind == .min && c < 0) || (kind == .max && c > 0) { best = v }
+                    } else {
+                        best = v
+                    }
+                default:
+                    return propagate(v, body)
+                }
+            }
+            switch kind {
+            case .count: return .number(Rational(count), scale: 0)
+            case .sum: return .number(total, scale: scale)
+            case .min, .max: return best ?? .absent("\(kind.rawValue) of nothing")
+            }
+        }
+    }
+
+    func quantifier(_ kind: QuantifierKind, _ b: Binder, _ s: Expr, _ w: Expr?, _ body: Expr, _ env: Env) -> Value {
+        withItems(s, env) { items in
+            var sawUnknown: Value?
+            for item in items {
+                var inner = env
+                inner[b.name] = item
+                if let w {
+                    switch truth(eval(w, inner), w) {
+                    case .boolean(true): break
+                    case .boolean(false): continue
+                    case let other: return other
+                    }
+                }
+                switch truth(eval(body, inner), body) {
+                case .boolean(let t):
+                    if kind == .every && !t { return .boolean(false) }
+                    if kind == .some && t { return .boolean(true) }
+                    if kind == .no && t { return .boolean(false) }
+                case let other:
+                    if sawUnknown == nil { sawUnknown = other }
+                }
+            }
+            if let u = sawUnknown { return u }
+            return .boolean(kind != .some)
+        }
+    }
+
+    func pick(_ kind: PickKind, _ b: Binder, _ s: Expr, _ w: Expr?, _ key: Expr, _ env: Env) -> Value {
+        withItems(s, env) { items in
+            var best: (Value, Value)?
+            for item in items {
+                var inner = env
+                inner[b.name] = item
+                if let w {
+                    switch truth(eval(w, inner), w) {
+                    case .boolean(true): break
+                    case .boolean(false): continue
+                    case let other: return other
+                    }
+                }
+                let k = eval(key, inner)
+                if case .unknown = k { return k }
+                if case .absent = k { return propagate(k, key) }
+                if let cur = best {
+                    guard let c = compare(k, cur.1) else { return .unknown("cannot order \(Display.text(k, source))") }
+                    // Ties: the latest is the last in document order, the earliest the first.
+                    if (kind == .latest && c >= 0) || (kind == .earliest && c < 0) { best = (item, k) }
+                } else {
+                    best = (item, k)
+                }
+            }
+            return best?.0 ?? .absent("\(kind.rawValue) of nothing")
+        }
+    }
+
+    func call(_ name: String, _ args: [Value], _ e: Expr) -> Value {
+        if let l = program.lets[name] {
+            var env: Env = [:]
+            for (i, p) in l.params.enumerated() where i < args.count { env[p.name] = args[i] }
+            return evalLet(l, env)
+        }
+        if let t = program.tables[name] { return evalTable(t, args, e) }
+        guard let b = Builtin(rawValue: name) else { return .unknown("unknown function \(name)") }
+        for a in args { if case .unknown = a { return a } }
+        switch (b, args.first) {
+        case (.text, let v?): return .text(Display.text(v, source))
+        case (_, .absent?) where b != .join: return .absent(name)
+        default: break
+        }
+        switch (b, args.count == 2 ? args[1] : nil) {
+        case (.percent, _):
+            guard case .number(let r, _)? = args.first else { break }
+            return .text((r * Rational(100)).decimal(places: 2) + "%")
+        case (.fraction, _):
+            guard case .number(let r, _)? = args.first else { break }
+            return .text(r.fraction)
+        case (.ceil, _):
+            guard case .number(let r, _)? = args.first else { break }
+            return .number(Rational(r.ceiling), scale: 0)
+        case (.floor, _):
+            guard case .number(let r, _)? = args.first else { break }
+            return .number(Rational(r.floor), scale: 0)
+        case (.abs, _):
+            guard case .number(let r, let s)? = args.first else { break }
+            return .number(r.signum < 0 ? -r : r, scale: s)
+        case (.join, .text(let sep)?):
+            guard case .list(let xs)? = args.first else { return .text("") }
+            return .text(xs.map { Display.text($0, source) }.joined(separator: sep))
+        case (.movedToWorkingDay, _):
+            guard case .date(let d)? = args.first else { break }
+            let (moved, uncovered) = program.calendar.movedToWorkingDay(d)
+            deps.traces.append(.moved(from: d, to: moved, uncovered: uncovered))
+            return .date(moved)
+        case (.daysBetween, .date(let to)?):
+            guard case .date(let from)? = args.first else { break }
+            return .number(Rational(from.days(to: to)), scale: 0)
+        case (.year, _):
+            guard case .date(let d)? = args.first else { break }
+            return .number(Rational(d.year), scale: 0)
+        case (.odd, _):
+            guard case .number(let r, _)? = args.first, r.isInteger else { break }
+            let (_, rem) = r.numerator.quotientAndRemainder(dividingBy: ExactInteger(2))
+            return .boolean(!rem.isZero)
+        default: break
+        }
+        return .unknown("\(name): unexpected arguments \(args.map { Display.text($0, source) }.joined(separator: ", "))")
+    }
+
+    func evalTable(_ t: TableDecl, _ args: [Value], _ e: Expr) -> Value {
+        for a in args {
+            if case .unknown = a { return a }
+            if case .absent = a { return .unknown("table \(t.name): an input is absent") }
+        }
+        if t.placeholder || t.source != nil {
+            deps.params.append("table:" + t.name)
+        }
+        var env: Env = [:]
+        for (i, p) in t.params.enumerated() where i < args.count { env[p.name] = args[i] }
+        var hits: [Value] = []
+        rows: for row in t.rows {
+            for (i, cell) in row.cells.enumerated() {
+                guard case .test(let op, let x) = cell, i < t.columns.count else { continue }
+                let input = env[t.columns[i].name] ?? .absent("")
+                let v = eval(x, [:])
+                if case .unknown = v { return v }
+                let ok: Bool
+                switch op {
+                case .eq: ok = same(input, v)
+                case .ne: ok = !same(input, v)
+                default:
+                    guard let c = compare(input, v) else { return .unknown("table \(t.name): cannot compare \(Display.text(input, source))") }
+                    switch op {
+                    case .lt: ok = c < 0
+                    case .le: ok = c <= 0
+                    case .gt: ok = c > 0
+                    default: ok = c >= 0
+                    }
+                }
+                if !ok { continue rows }
+            }
+            hits.append(eval(row.result, [:]))
+            if t.hit == .first { break }
+        }
+        if hits.isEmpty { return .unknown("table \(t.name): no row matches \(args.map { Display.text($0, source) }.joined(separator: ", "))") }
+        if t.hit == .unique && hits.count > 1 { return .unknown("table \(t.name): \(hits.count) rows match, but the table requires a unique hit") }
+        return hits[0]
+    }
+}

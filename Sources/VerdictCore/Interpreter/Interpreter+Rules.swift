@@ -1,0 +1,202 @@
+extension Interpreter {
+    func evaluateRule(_ id: String) -> [Finding] {
+        guard let versions = program.rules[id], let primary = versions.first else { return [] }
+        if let applies = primary.applies {
+            switch truth(eval(applies, [:]), applies) {
+            case .boolean(true): break
+            case .boolean(false): return [blank(primary, subject: nil, item: nil, outcome: .notApplicable, message: "不适用")]
+            case .unknown(let reason): return [blank(primary, subject: nil, item: nil, outcome: .unknown, message: reason)]
+            default: return []
+            }
+        }
+        guard let forEach = primary.forEach else {
+            return [evaluateItem(versions, env: [:], subject: nil, item: nil)]
+        }
+        let itemsValue = eval(forEach.source, [:])
+        let items: [Value]
+        switch itemsValue {
+        case .list(let xs): items = xs
+        case .absent: items = []
+        case .unknown(let reason):
+            return [blank(primary, subject: nil, item: nil, outcome: .unknown, message: reason)]
+        default:
+            return [blank(primary, subject: nil, item: nil, outcome: .unknown, message: "for each: not a list")]
+        }
+        if items.isEmpty {
+            guard primary.whenNone != nil else { return [] }
+            return [evaluateItem(versions, env: [:], subject: nil, item: nil, none: true)]
+        }
+        var out: [Finding] = []
+        for item in items {
+            var env: Env = [forEach.binder.name: item]
+            env[forEach.binder.name] = item
+            var subject: String?
+            if let s = forEach.subject {
+                let v = eval(s, env)
+                if case .unknown = v { subject = nil } else if case .absent = v { subject = nil } else { subject = Display.text(v, source) }
+            } else {
+                subject = Display.text(item, source)
+            }
+            var node: FactNode?
+            if case .node(let n, _) = item { node = n }
+            out.append(evaluateItem(versions, env: env, subject: subject, item: node))
+        }
+        return out
+    }
+
+    func blank(_ r: RuleDecl, subject: String?, item: FactNode?, outcome: Outcome, message: String) -> Finding {
+        Finding(rule: r.id, subject: subject, outcome: outcome, level: r.level, title: r.title,
+                cites: r.cites.map(program.citeText), message: message, value: nil, facts: [], params: [],
+                steps: [], item: item, trace: [])
+    }
+
+    /// Chooses the version in force on the event's date, then decides.
+    func evaluateItem(_ versions: [RuleDecl], env: Env, subject: String?, item: FactNode?, none: Bool = false) -> Finding {
+        deps = Dependencies()
+        trace = []
+        let primary = versions[0]
+        var eventDate = asOf
+        if let e = primary.eventDate, !none {
+            switch eval(e, env) {
+            case .date(let d): eventDate = d
+            case .unknown(let r):
+                return blank(primary, subject: subject, item: item, outcome: .unknown, message: "事件日期无法确定：\(r)")
+            default:
+                return blank(primary, subject: subject, item: item, outcome: .unknown, message: "事件日期缺失：\(sourceText(e.span))")
+            }
+        }
+        guard let rule = versions.first(where: { inForce($0, on: eventDate) }) else {
+            var f = blank(primary, subject: subject, item: item, outcome: .unknown, message: "")
+            let from = versions.compactMap(\.inForceFrom).min()
+            var msg = "事件日期 \(eventDate) 不在本规则任何版本的施行期间内"
+            if let from, eventDate < from { msg = "事件日期 \(eventDate) 早于本规则的施行日期 \(from)" }
+            if let law = versions.compactMap(\.earlierLaw).first {
+                msg += "；当时施行的\(law)未编入规则库"
+            } else {
+                msg += "；当时施行的法律未编入规则库"
+            }
+            f.message = msg
+            f.facts = [("eventDate", eventDate.description)]
+            return f
+        }
+        trace.append(.version(from: rule.inForceFrom, until: rule.inForceUntil))
+        return decide(rule, rule.whenNone.flatMap { none ? $0 : nil } ?? rule.body, env: env, subject: subject, item: item)
+    }
+
+    func inForce(_ r: RuleDecl, on d: CivilDate) -> Bool {
+        if let f = r.inForceFrom, d < f { return false }
+        if let u = r.inForceUntil, u < d { return false }
+        return true
+    }
+
+    func decide(_ rule: RuleDecl, _ body: RuleBody, env: Env, subject: String?, item: FactNode?) -> Finding {
+        var env = env
+        var facts: [(String, String)] = []
+        var finding = blank(rule, subject: subject, item: item, outcome: .unknown, message: "")
+        for l in body.lets {
+            let v = evalLet(l, env)
+            env[l.name] = v
+            if case .unknown(let r) = v { facts.append((l.name, "未知：\(r)")) }
+            else if case .list(let xs) = v, xs.count > 20 { facts.append((l.name, "\(xs.count) 项")) }
+            else { facts.append((l.name, Display.text(v, source))) }
+            trace.append(.computed(name: l.name, value: Display.text(v, source)))
+        }
+        if let v = rule.value {
+            let value = eval(v, env)
+            switch value {
+            case .unknown, .absent: finding.value = nil
+            default: finding.value = Display.text(value, source)
+            }
+        }
+        var chosen: Branch?
+        for b in body.branches {
+            guard let c = b.condition else { chosen = b; break }
+            switch truth(eval(c, env), c) {
+            case .boolean(true):
+                chosen = b
+            case .boolean(false):
+                continue
+            case .unknown(let reason):
+                finding.outcome = .unknown
+                finding.message = reason
+                trace.append(.branch(outcome: .unknown, condition: sourceText(c.span)))
+            default:
+                break
+            }
+            break
+        }
+        if let b = chosen {
+            finding.outcome = b.outcome
+            trace.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise"))
+            if let m = b.message, case .text(let s) = eval(m, env) { finding.message = s }
+            else if finding.message.isEmpty { finding.message = rule.title }
+            for s in b.steps {
+                var step = Finding.Step(action: "", due: nil, cites: s.cites.map(program.citeText))
+                if case .text(let a) = eval(s.action, env) { step.action = a }
+                if let d = s.due, case .date(let due) = eval(d, env) { step.due = due }
+                if step.cites.isEmpty { step.cites = finding.cites }
+                finding.steps.append(step)
+            }
+        }
+        if finding.outcome == .unknown {
+            finding.value = nil
+        }
+        // Defaults, exceptions and Art. 203 moves are facts too.
+        for t in deps.traces {
+            switch t {
+            case .basis(let b):
+                let branch = b.branch == "default" ? "法定默认" : "约定例外"
+                facts.append(("\(b.name).依据", "\(branch)：\(b.source)（\(b.detail)）"))
+            case .moved(let from, let to, let uncovered):
+                if from != to { facts.append(("第二百零三条顺延", "\(from) → \(to)")) }
+                if !uncovered.isEmpty {
+                    facts.append(("节假日历", "\(uncovered.map(String.init).joined(separator: "、")) 年不在节假日历内，仅按周末计算休息日"))
+                }
+            default: break
+            }
+        }
+        finding.facts = facts
+        finding.params = deps.params.compactMap(paramUse)
+        finding.trace = trace + deps.traces
+        return finding
+    }
+
+    func paramUse(_ name: String) -> Finding.ParamUse? {
+        if name.hasPrefix("table:") {
+            let t = String(name.dropFirst(6))
+            guard let table = program.tables[t] else { return nil }
+            return .init(name: t, value: "表（\(table.rows.count) 行）", source: table.source ?? "", placeholder: table.placeholder)
+        }
+        guard let p = program.params[name] else { return nil }
+        let v = program.paramOverrides[name] ?? eval(p.value, [:])
+        let overridden = program.paramOverrides[name] != nil
+        var value = Display.text(v, source)
+        if case .period(let per) = v, per.unit == .days { value = String(per.count) }
+        return .init(name: name, value: value, source: overridden ? "命令行 --param（原：\(p.source)）" : p.source,
+                     placeholder: overridden ? false : p.placeholder)
+    }
+
+    func ruleReference(_ kind: RuleRefKind, _ id: String, _ subject: Value?) -> Value {
+        let fs = findings(of: id)
+        var match: Finding?
+        switch subject {
+        case nil: match = fs.first
+        case .node(let n, _)?: match = fs.first(where: { $0.item == n })
+        case .text(let s)?: match = fs.first(where: { $0.subject == s })
+        case .unknown?: return subject ?? .unknown("")
+        case .absent?: match = nil
+        default: match = nil
+        }
+        let outcome = match?.outcome ?? .notApplicable
+        deps.params.append(contentsOf: (match?.params ?? []).map(\.name).filter { program.params[$0] != nil })
+        switch kind {
+        case .outcome: return .outcome(outcome)
+        case .passed:
+            switch outcome {
+            case .pass: return .boolean(true)
+            case .unknown: return .unknown("\(id)：\(match?.message ?? "未知")")
+            default: return .boolean(false)
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// `--format json` and `jsonl`, as REPORT.md and report.schema.json fix them.
+public enum JSONReport {
+    public static func document(_ dossiers: [DossierReport], _ errors: [ReportError], _ summary: Summary) -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        w.beginArray("dossiers")
+        for d in dossiers { write(d, &w) }
+        w.endArray()
+        writeTail(errors, summary, &w)
+        w.endObject()
+        return w.out + "\n"
+    }
+
+    /// One line for one dossier (jsonl).
+    public static func line(_ d: DossierReport) -> String {
+        var w = JSONWriter(pretty: false)
+        write(d, &w)
+        return w.out
+    }
+
+    /// The last jsonl line: `{"errors": [...], "summary": {...}}`.
+    public static func tail(_ errors: [ReportError], _ summary: Summary) -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        writeTail(errors, summary, &w)
+        w.endObject()
+        return w.out
+    }
+
+    static func writeTail(_ errors: [ReportError], _ summary: Summary, _ w: inout JSONWriter) {
+        w.beginArray("errors")
+        for e in errors {
+            w.beginObject()
+            w.string("file", e.file)
+            w.int("line", e.line)
+            w.int("column", e.column)
+            w.string("message", e.message)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginObject("summary")
+        w.int("dossiers", summary.dossiers)
+        w.int("compliant", summary.compliant)
+        w.int("noncompliant", summary.noncompliant)
+        w.int("incomplete", summary.incomplete)
+        w.int("errors", summary.errors)
+        for rule in summary.valueOrder {
+            w.beginObject(rule)
+            for (k, n) in (summary.values[rule] ?? [:]).sorted(by: { $0.key < $1.key }) { w.int(k, n) }
+            w.endObject()
+        }
+        w.endObject()
+    }
+
+    static func write(_ d: DossierReport, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.string("file", d.file)
+        w.string("id", d.id)
+        w.string("kind", d.kind)
+        w.string("asOf", d.asOf.description)
+        w.string("status", d.status.rawValue)
+        w.beginArray("findings")
+        for f in d.findings { write(f, &w) }
+        w.endArray()
+        w.beginArray("steps")
+        for s in d.steps {
+            w.beginObject()
+            w.string("action", s.action)
+            w.string("due", s.due?.description)
+            w.string("rule", s.rule)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func write(_ f: Finding, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.string("rule", f.rule)
+        w.string("subject", f.subject)
+        w.string("outcome", f.outcome.rawValue)
+        w.string("level", f.level.rawValue)
+        w.string("title", f.title)
+        w.beginArray("cite")
+        for c in f.cites { w.string(nil, c) }
+        w.endArray()
+        w.string("message", f.message)
+        w.string("value", f.value)
+        w.beginObject("facts")
+        var seen: Set<String> = []
+        for (k, v) in f.facts where seen.insert(k).inserted { w.string(k, v) }
+        w.endObject()
+        w.beginObject("params")
+        for p in f.params {
+            w.beginObject(p.name)
+            w.string("value", p.value)
+            w.string("source", p.source)
+            w.bool("placeholder", p.placeholder)
+            w.endObject()
+        }
+        w.endObject()
+        w.beginArray("steps")
+        for s in f.steps {
+            w.beginObject()
+            w.string("action", s.action.isEmpty ? f.title : s.action)
+            w.string("due", s.due?.description)
+            w.beginArray("cite")
+            for c in s.cites { w.string(nil, c) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import VerdictCore
+
+/// Rules loaded, checked and compiled once; then any number of dossiers judged.
+public final class CheckEngine: @unchecked Sendable {
+    public let program: Program
+    public let loader: DossierLoader
+    public let asOfOverride: CivilDate?
+
+    public struct LoadFailure: Error {
+        public let rendered: String
+        public let diagnostics: [Diagnostic]
+    }
+
+    public init(rulesDirectory: String, schemaPath: String, params: [String: String] = [:],
+                asOf: CivilDate? = nil, colour: Bool = false) throws {
+        let paths = CompiledPaths()
+        switch RuleLoader.load(directory: rulesDirectory, overrides: params, validateXPath: CompiledPaths.validate) {
+        case .failure(let f):
+            let r = DiagnosticRenderer(files: f.files, colour: colour)
+            throw LoadFailure(rendered: r.renderAll(f.diagnostics), diagnostics: f.diagnostics)
+        case .success(let p):
+            program = p
+        }
+        let errors = paths.compileAll(program.paths)
+        if let (_, e) = errors.first {
+            throw LoadFailure(rendered: "error: XPath does not compile: \(e)\n", diagnostics: [])
+        }
+        do {
+            loader = try DossierLoader(schemaPath: schemaPath, paths: paths)
+        } catch let e as XMLProblem {
+            throw LoadFailure(rendered: "error: \(e)\n", diagnostics: [])
+        }
+        asOfOverride = asOf
+    }
+
+    public enum Outcome {
+        case judged(DossierReport)
+        case failed([ReportError])
+    }
+
+    /// Judges one dossier file. Never throws: problems come back located.
+    public func check(_ path: String, trace: Bool = false) -> Outcome {
+        let doc: DossierDocument
+        do {
+            doc = try loader.load(path)
+        } catch let e as DossierErrors {
+            return .failed(e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) })
+        } catch {
+            return .failed([ReportError(file: path, line: nil, column: nil, message: "\(error)")])
+        }
+        return judge(doc, trace: trace)
+    }
+
+    public func judge(_ doc: DossierDocument, trace: Bool = false) -> Outcome {
+        var asOf = asOfOverride
+        if asOf == nil, let text = doc.asOfText {
+            guard let d = CivilDate(iso: Substring(text.trimmingCharacters(in: .whitespaces))) else {
+                return .failed([ReportError(file: doc.path, line: 1, column: nil, message: "attribute 'as-of': '\(text)' is not a date")])
+            }
+            asOf = d
+        }
+        let date = asOf ?? CheckEngine.todayInShanghai()
+        let interpreter = Interpreter(program: program, source: doc, asOf: date)
+        interpreter.recordTrace = trace
+        let kindRules = program.ruleOrder.filter { appliesToKind($0, doc.kind) }
+        let findings = interpreter.run(only: kindRules)
+        return .judged(DossierReport(file: doc.path, id: doc.id, kind: doc.kind, asOf: date, findings: findings))
+    }
+
+    /// A rule may name the dossier kinds it is for (`for kind …` is written as a fact
+    /// filter in the rules); here: rules whose namespace belongs to the kind.
+    func appliesToKind(_ rule: String, _ kind: String) -> Bool {
+        guard let decl = program.rules[rule]?.first else { return false }
+        return decl.kinds.isEmpty || decl.kinds.contains(kind)
+    }
+
+    /// Today's date in Asia/Shanghai (UTC+8, no daylight saving).
+    public static func todayInShanghai() -> CivilDate {
+        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+        return CivilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) ?? .epoch
+    }
+}

@@ -1,0 +1,167 @@
+internal import CLibXML2
+import VerdictCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads dossiers strictly: libxml2's parser (no DOCTYPE, no entities, no network,
+/// its default size and depth limits), then the XSD, then what XSD 1.0 cannot say.
+public final class DossierLoader: @unchecked Sendable {
+    let schema: xmlSchemaPtr
+    public let paths: CompiledPaths
+
+    static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+
+    /// Compiles the XSD once; it is reused for every dossier.
+    public init(schemaPath: String, paths: CompiledPaths) throws {
+        _ = LibXML.initialised
+        self.paths = paths
+        let bytes = try FileBytes.read(schemaPath, limit: 16 * 1024 * 1024)
+        let collector = ErrorCollector()
+        let compiled: xmlSchemaPtr? = collector.capture {
+            bytes.withUnsafeBufferPointer { buf -> xmlSchemaPtr? in
+                guard let base = buf.baseAddress else { return nil }
+                let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                guard let pctx = xmlSchemaNewMemParserCtxt(raw, Int32(buf.count)) else { return nil }
+                defer { xmlSchemaFreeParserCtxt(pctx) }
+                return xmlSchemaParse(pctx)
+            }
+        }
+        guard let compiled else {
+            let p = collector.problems.first
+            throw XMLProblem(file: schemaPath, line: p?.line, column: p?.column, message: p?.message ?? "the schema does not compile")
+        }
+        schema = compiled
+    }
+
+    deinit { xmlSchemaFree(schema) }
+
+    /// Parses, validates and checks one dossier. Throws every problem found, located.
+    public func load(_ path: String) throws -> DossierDocument {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, limit: DossierDocument.maxFileBytes)
+        } catch let e as XMLProblem {
+            throw DossierErrors(problems: [e])
+        }
+        return try load(bytes: bytes, path: path)
+    }
+
+    public func load(bytes: [UInt8], path: String) throws -> DossierDocument {
+        guard bytes.count < Int(Int32.max) else {
+            throw DossierErrors(problems: [XMLProblem(file: path, line: nil, column: nil, message: "file too large")])
+        }
+        let collector = ErrorCollector()
+        var sawDoctype = false
+        let doc: xmlDocPtr? = collector.capture {
+            guard let ctxt = xmlNewParserCtxt() else { return nil }
+            defer { xmlFreeParserCtxt(ctxt) }
+            verdict_forbid_doctype(ctxt)
+            let d = bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
+                guard let base = buf.baseAddress else { return nil }
+                let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                return path.withCString { url in xmlCtxtReadMemory(ctxt, raw, Int32(buf.count), url, nil, DossierLoader.options) }
+            }
+            sawDoctype = verdict_saw_doctype(ctxt) != 0
+            if sawDoctype, let d { xmlFreeDoc(d); return nil }
+            return d
+        }
+        if sawDoctype {
+            throw DossierErrors(problems: [XMLProblem(file: path, line: collector.problems.first?.line ?? 1, column: nil,
+                                                     message: "a dossier may not have a DOCTYPE (no DTD, no entities): remove the <!DOCTYPE …> declaration")])
+        }
+        guard let doc else {
+            var problems = collector.problems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: $0.message) }
+            if bytes.isEmpty { problems = [XMLProblem(file: path, line: 1, column: 1, message: "the file is empty")] }
+            if problems.isEmpty { problems = [XMLProblem(file: path, line: nil, column: nil, message: "not a well-formed XML document")] }
+            throw DossierErrors(problems: Array(problems.prefix(20)))
+        }
+        let document: DossierDocument
+        do {
+            document = try DossierDocument(path: path, doc: doc, paths: paths)
+        } catch let e as XMLProblem {
+            throw DossierErrors(problems: [e])
+        }
+        try validate(document)
+        let structural = StructureCheck.check(document)
+        if !structural.isEmpty { throw DossierErrors(problems: structural) }
+        return document
+    }
+
+    func validate(_ document: DossierDocument) throws {
+        let collector = ErrorCollector()
+        let rc: Int32 = collector.capture {
+            guard let vctx = xmlSchemaNewValidCtxt(schema) else { return -1 }
+            defer { xmlSchemaFreeValidCtxt(vctx) }
+            return xmlSchemaValidateDoc(vctx, document.doc)
+        }
+        if rc != 0 {
+            var problems = collector.problems.map {
+                XMLProblem(file: document.path, line: $0.line, column: nil, message: SchemaMessages.readable($0.message))
+            }
+            if problems.isEmpty { problems = [XMLProblem(file: document.path, line: nil, column: nil, message: "the dossier does not match the schema")] }
+            throw DossierErrors(problems: problems)
+        }
+    }
+}
+
+/// All problems that kept a dossier from being judged.
+public struct DossierErrors: Error, Sendable {
+    public let problems: [XMLProblem]
+}
+
+/// Reads a whole file with a size limit, through the C library (no Foundation needed).
+enum FileBytes {
+    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let f = fopen(path, "rb") else {
+            let reason = String(cString: strerror(errno))
+            throw XMLProblem(file: path, line: nil, column: nil, message: "cannot read the file: \(reason)")
+        }
+        defer { fclose(f) }
+        var st = stat()
+        if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            throw XMLProblem(file: path, line: nil, column: nil, message: "is a directory")
+        }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { out.append(contentsOf: chunk[0..<n]) }
+            if out.count > limit {
+                throw XMLProblem(file: path, line: nil, column: nil, message: "file larger than \(limit / (1024 * 1024)) MB")
+            }
+            if n < chunk.count {
+                if ferror(f) != 0 { throw XMLProblem(file: path, line: nil, column: nil, message: "read error") }
+                break
+            }
+        }
+        return out
+    }
+}
+
+/// libxml2's schema messages name regex facets; users see the type instead.
+enum SchemaMessages {
+    static func readable(_ m: String) -> String {
+        var m = m
+        if m.hasPrefix("Element ") { m = String(m) }
+        let patterns: [(String, String)] = [
+            ("'-?[0-9]+(\\.[0-9]+)?'", "a decimal (digits with an optional '.' and decimals, e.g. 86.40)"),
+            ("'[0-9]+(\\.[0-9]+)?'", "a non-negative decimal (e.g. 86.40)"),
+            ("'[0-9]+'", "a non-negative integer"),
+            ("'0*[1-9][0-9]*'", "a positive integer"),
+            ("'[0-9]{4}-[0-9]{2}-[0-9]{2}'", "a date YYYY-MM-DD"),
+        ]
+        for (pat, what) in patterns {
+            if m.contains("[facet 'pattern']"), m.contains("pattern \(pat)") {
+                if let r = m.range(of: "[facet 'pattern'] The value ") {
+                    let rest = m[r.upperBound...]
+                    if let end = rest.range(of: " is not accepted") {
+                        let value = rest[..<end.lowerBound]
+                        return String(m[..<r.lowerBound]) + "\(value) is not \(what)"
+                    }
+                }
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,65 @@
+internal import CLibXML2
+
+/// One-time libxml2 set-up: no external entity is ever loaded, no error is printed by
+/// libxml2 itself.
+enum LibXML {
+    static let initialised: Bool = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader(refuseExternalEntity)
+        verdict_silence_generic_errors()
+        return true
+    }()
+}
+
+/// Every external entity, DTD or XInclude is refused: dossiers are read from memory,
+/// and the schema is compiled from memory.
+private let refuseExternalEntity: xmlExternalEntityLoader = { _, _, _ in nil }
+
+/// A problem libxml2 reported, with where it is.
+public struct XMLProblem: Sendable, Error, CustomStringConvertible {
+    public let file: String
+    public let line: Int?
+    public let column: Int?
+    public let message: String
+
+    public init(file: String, line: Int?, column: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)" }
+        if let column { s += ":\(column)" }
+        return s + ": " + message
+    }
+}
+
+/// Collects structured errors during one libxml2 call on this thread.
+final class ErrorCollector {
+    var problems: [(line: Int?, column: Int?, message: String)] = []
+    var sawDoctype = false
+
+    /// Runs `body` with this collector receiving every libxml2 error on this thread.
+    func capture<T>(_ body: () -> T) -> T {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        xmlSetStructuredErrorFunc(me, structuredHandler)
+        verdict_silence_generic_errors()
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return body()
+    }
+}
+
+private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
+    guard let ctx, let err = errorPointer?.pointee else { return }
+    let collector = Unmanaged<ErrorCollector>.fromOpaque(ctx).takeUnretainedValue()
+    var message = err.message.map { String(cString: $0) } ?? "error \(err.code)"
+    while message.hasSuffix("\n") || message.hasSuffix(" ") { message.removeLast() }
+    let line = err.line > 0 ? Int(err.line) : nil
+    let column = err.int2 > 0 ? Int(err.int2) : nil
+    if collector.problems.count < 100 {
+        collector.problems.append((line, column, message))
+    }
+}

@@ -1,0 +1,116 @@
+internal import CLibXML2
+import VerdictCore
+
+/// What XSD 1.0 cannot say with free element order (DOSSIER.md): which children each
+/// `kind` has, how many, unique ids, and positive areas. Run after the schema.
+enum StructureCheck {
+    enum Count { case exactlyOne, atMostOne, many }
+
+    static let allowed: [String: [String: Count]] = [
+        "community": [
+            "community": .exactlyOne, "committee": .atMostOne, "management": .atMostOne, "contract": .atMostOne,
+            "decision": .many, "notice": .many, "termination": .atMostOne, "handover": .atMostOne,
+            "fee-claim": .many, "rectification": .many, "complaints": .many,
+        ],
+        "firm": ["firm": .exactlyOne],
+        "renovation": ["community": .exactlyOne, "project": .exactlyOne, "decision": .many, "power-transfer": .atMostOne],
+    ]
+
+    static let nested: [String: [String: Count]] = [
+        "firm": ["credit": .atMostOne, "project": .many, "rectification": .many],
+        "project": ["service": .atMostOne],
+    ]
+
+    static func check(_ d: DossierDocument) -> [XMLProblem] {
+        guard let root = d.rootElement else {
+            return [XMLProblem(file: d.path, line: nil, column: nil, message: "no root element")]
+        }
+        var problems: [XMLProblem] = []
+        func report(_ n: xmlNodePtr, _ m: String) {
+            problems.append(XMLProblem(file: d.path, line: Int(xmlGetLineNo(n)), column: nil, message: m))
+        }
+        let kind = d.kind
+        guard let rules = allowed[kind] else {
+            report(root, "unknown dossier kind '\(kind)'")
+            return problems
+        }
+        checkCounts(root, rules, "a \(kind) dossier", report)
+        var complaintYears: [String: Bool] = [:]
+        for child in elements(root) {
+            let name = elementName(child)
+            if kind == "firm", name == "firm" {
+                checkCounts(child, nested["firm"] ?? [:], "a firm", report)
+                for p in elements(child) where elementName(p) == "project" {
+                    checkCounts(p, nested["project"] ?? [:], "a firm's project", report)
+                }
+            }
+            if name == "complaints", let y = DossierDocument.attribute("year", of: child) {
+                if complaintYears[y] != nil { report(child, "a second <complaints> for year \(y): one per year at most") }
+                complaintYears[y] = true
+            }
+            if kind == "renovation", name == "decision",
+               let m = DossierDocument.attribute("matter", of: child), m != "water-split", m != "heating-split" {
+                report(child, "a renovation dossier holds only water-split and heating-split decisions, not '\(m)'")
+            }
+        }
+        // Unique ids among all elements except the root; positive areas.
+        var ids: [String: Int] = [:]
+        var stack = elements(root)
+        var visited = 0
+        while let n = stack.popLast() {
+            visited += 1
+            if let id = DossierDocument.attribute("id", of: n) {
+                if let first = ids[id] {
+                    report(n, "duplicate id '\(id)' (first used on line \(first))")
+                } else {
+                    ids[id] = Int(xmlGetLineNo(n))
+                }
+            }
+            if elementName(n) == "owner", let a = DossierDocument.attribute("area", of: n),
+               let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
+                report(n, "attribute 'area': '\(a)' must be greater than 0")
+            }
+            stack.append(contentsOf: elements(n))
+        }
+        problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+        return problems
+    }
+
+    static func checkCounts(_ parent: xmlNodePtr, _ rules: [String: Count], _ what: String, _ report: (xmlNodePtr, String) -> Void) {
+        var seen: [String: [xmlNodePtr]] = [:]
+        for c in elements(parent) {
+            let name = elementName(c)
+            guard rules[name] != nil else {
+                report(c, "<\(name)> does not belong in \(what)")
+                continue
+            }
+            seen[name, default: []].append(c)
+        }
+        for (name, count) in rules.sorted(by: { $0.key < $1.key }) {
+            let found = seen[name] ?? []
+            switch count {
+            case .exactlyOne:
+                if found.isEmpty { report(parent, "\(what) needs exactly one <\(name)>, found none") }
+                else if found.count > 1 { report(found[1], "\(what) needs exactly one <\(name)>, found \(found.count)") }
+            case .atMostOne:
+                if found.count > 1 { report(found[1], "\(what) has at most one <\(name)>, found \(found.count)") }
+            case .many:
+                break
+            }
+        }
+    }
+
+    static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {
+        var out: [xmlNodePtr] = []
+        var c = n.pointee.children
+        while let x = c {
+            if x.pointee.type == XML_ELEMENT_NODE { out.append(x) }
+            c = x.pointee.next
+        }
+        return out
+    }
+
+    static func elementName(_ n: xmlNodePtr) -> String {
+        n.pointee.name.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import VerdictCore
+
+@main
+struct Verdict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verdict",
+        abstract: "Checks property-management dossiers against the Civil Code and local rules.",
+        subcommands: [Check.self]
+    )
+
+    /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write((fullMessage(for: error) + "\n").data(using: .utf8) ?? Data())
+            if message(for: error).isEmpty == false, code != .validationFailure {
+                Foundation.exit(code.rawValue == 1 ? 1 : 2)
+            }
+            Foundation.exit(2)
+        }
+    }
+}
