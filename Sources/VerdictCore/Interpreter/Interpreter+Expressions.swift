@@ -67,6 +67,7 @@ extension Interpreter {
                     return .unknown("\(sourceText(x.span)) = \(r) is not a whole number of \(unit.rawValue) within range")
                 }
                 return .period(p)
+            case .absent(let what): return .absent(what)  // `contract.exit-days days` without the clause
             case let other: return propagate(other, x)
             }
         case .list(let xs):
