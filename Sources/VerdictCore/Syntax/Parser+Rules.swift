@@ -12,7 +12,7 @@ extension Parser {
         let first = try expectIdentifier(context)
         var id = first.text
         var span = first.span
-        while isPunct("."), case .identifier = peek().kind, peek().span.start == current.span.end {
+        while isPunct("."), isFieldName(peek()), peek().span.start == current.span.end {
             _ = advance()
             let part = advance()
             id += "." + part.text

@@ -1,0 +1,88 @@
+/// The `.expect` files kept beside example dossiers and rule cases:
+///
+///     # comment
+///     RULE  SUBJECT  OUTCOME  [value=V] [due=YYYY-MM-DD] [message~TEXT]
+///
+/// SUBJECT is `-` for a rule whose subject is null. Rules a file does not list must be
+/// n/a (or absent) in the dossier's findings; a listed `n/a` also accepts absence.
+public struct Expectation: Sendable, Equatable {
+    public var rule: String
+    public var subject: String?
+    public var outcome: Outcome
+    public var value: String?
+    public var due: CivilDate?
+    public var message: String?
+    public var line: Int
+
+    public static func parse(_ text: String) -> Result<[Expectation], ParseError> {
+        var out: [Expectation] = []
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("message~") { line = line[..<hash] }
+            var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            if words.isEmpty { continue }
+            guard words.count >= 3, let outcome = Outcome(rawValue: words[2]) else {
+                return .failure(ParseError(line: lineNo, message: "expected `RULE SUBJECT OUTCOME [value=…] [due=…]`, with OUTCOME one of pass, fail, pending, n/a, unknown"))
+            }
+            var e = Expectation(rule: words[0], subject: words[1] == "-" ? nil : words[1], outcome: outcome,
+                                value: nil, due: nil, message: nil, line: lineNo)
+            words.removeFirst(3)
+            var i = 0
+            while i < words.count {
+                let w = words[i]
+                if w.hasPrefix("value=") { e.value = String(w.dropFirst(6)) }
+                else if w.hasPrefix("due=") {
+                    guard let d = CivilDate(iso: Substring(w.dropFirst(4))) else {
+                        return .failure(ParseError(line: lineNo, message: "`\(w)`: due= takes a date YYYY-MM-DD"))
+                    }
+                    e.due = d
+                } else if w.hasPrefix("message~") {
+                    e.message = ([String(w.dropFirst(8))] + words[(i + 1)...]).joined(separator: " ")
+                    break
+                } else {
+                    return .failure(ParseError(line: lineNo, message: "unknown field `\(w)`; use value=, due= or message~"))
+                }
+                i += 1
+            }
+            out.append(e)
+        }
+        return .success(out)
+    }
+
+    public struct ParseError: Error, Sendable {
+        public let line: Int
+        public let message: String
+    }
+
+    /// Compares findings with expectations; returns one line per mismatch.
+    public static func compare(_ expected: [Expectation], _ findings: [Finding]) -> [String] {
+        var problems: [String] = []
+        var listed: Set<String> = []
+        func key(_ r: String, _ s: String?) -> String { r + " " + (s ?? "-") }
+        for e in expected {
+            listed.insert(key(e.rule, e.subject))
+            let f = findings.first { $0.rule == e.rule && $0.subject == e.subject }
+            let got = f?.outcome ?? .notApplicable
+            var diffs: [String] = []
+            if got != e.outcome { diffs.append("outcome: expected \(e.outcome.rawValue), got \(got.rawValue)") }
+            if let v = e.value, f?.value != v { diffs.append("value: expected \(v), got \(f?.value ?? "null")") }
+            if let d = e.due, !(f?.steps.contains { $0.due == d } ?? false) {
+                let dues = f?.steps.map { $0.due?.description ?? "null" } ?? []
+                diffs.append("due: expected \(d), got [\(dues.joined(separator: ", "))]")
+            }
+            if let m = e.message, !(f?.message.contains(m) ?? false) {
+                diffs.append("message: expected to contain «\(m)», got «\(f?.message ?? "")»")
+            }
+            if !diffs.isEmpty {
+                problems.append("line \(e.line): \(e.rule) \(e.subject ?? "-"): " + diffs.joined(separator: "; ")
+                                + (f.map { " — \($0.message)" } ?? ""))
+            }
+        }
+        for f in findings where f.outcome != .notApplicable && !listed.contains(key(f.rule, f.subject)) {
+            problems.append("not expected: \(f.rule) \(f.subject ?? "-") \(f.outcome.rawValue) — \(f.message)")
+        }
+        return problems
+    }
+}

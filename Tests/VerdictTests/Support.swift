@@ -1,0 +1,94 @@
+import Foundation
+import VerdictCore
+import VerdictXML
+
+/// Paths and shared fixtures for the tests.
+enum Repo {
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ rel: String) -> String { root.appendingPathComponent(rel).path }
+
+    /// The built `verdict` executable (beside the test bundle, or in .build/debug).
+    static let binary: String = {
+        let fm = FileManager.default
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for c in [beside.appendingPathComponent("verdict").path,
+                  beside.deletingLastPathComponent().appendingPathComponent("verdict").path,
+                  path(".build/debug/verdict")] where fm.isExecutableFile(atPath: c) {
+            return c
+        }
+        return path(".build/debug/verdict")
+    }()
+
+    /// The shipped rules, loaded once for all tests.
+    static let engine: CheckEngine = {
+        do {
+            return try CheckEngine(rulesDirectory: path("rules"), schemaPath: path("schema/dossier.xsd"))
+        } catch let f as CheckEngine.LoadFailure {
+            fatalError("shipped rules do not load:\n\(f.rendered)")
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Every example dossier that has an `.expect` beside it.
+    static func exampleCases() -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for dir in ["examples/community", "examples/firm", "examples/renovation", "examples/series/dismissal", "examples/firms-2024"] {
+            let full = path(dir)
+            for f in (try? fm.contentsOfDirectory(atPath: full)) ?? [] where f.hasSuffix(".xml") {
+                let x = (full as NSString).appendingPathComponent(f)
+                if fm.fileExists(atPath: String(x.dropLast(4)) + ".expect") { out.append("\(dir)/\(f)") }
+            }
+        }
+        return out.sorted()
+    }
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built binary with arguments, in the repository root.
+func runVerdict(_ args: [String], environment: [String: String] = [:], stdin: String? = nil, cwd: String? = nil) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Repo.binary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? Repo.root.path)
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = nil
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let inPipe = Pipe()
+    p.standardInput = inPipe
+    try p.run()
+    if let stdin { inPipe.fileHandleForWriting.write(stdin.data(using: .utf8) ?? Data()) }
+    try? inPipe.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// Loads a program from rule text (plus the shipped shapes when asked), returning diagnostics rendered.
+func checkRules(_ sources: [(String, String)], withShipped: Bool = false) -> (Program?, [Diagnostic], String) {
+    let program = Program()
+    var files: [SourceFile] = []
+    if withShipped {
+        for f in ["rules/dossier.rules", "rules/params.rules", "rules/law/civil-code.rules", "rules/law/local.rules", "rules/community/common.rules"] {
+            let text = (try? String(contentsOfFile: Repo.path(f), encoding: .utf8)) ?? ""
+            files.append(SourceFile(path: f, text: text))
+        }
+    }
+    for (name, text) in sources { files.append(SourceFile(path: name, text: text)) }
+    program.files = files
+    let ds = RuleLoader.parseAndCheck(program, overrides: [:], validateXPath: CompiledPaths.validate)
+        .sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
+    let rendered = DiagnosticRenderer(files: files).renderAll(ds)
+    return (ds.contains { $0.severity == .error } ? nil : program, ds, rendered)
+}
