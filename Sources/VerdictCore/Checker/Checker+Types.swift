@@ -260,6 +260,7 @@ extension Checker {
         case .add:
             if ta == .number && tb == .number { return .number }
             if case .list = ta, ta.accepts(tb) { return ta }
+            if ta.isTextual && tb.isTextual { return .text }
             if ta == .date && tb == .period { return .date }
             if ta == .period && tb == .date { return .date }
             if ta == .period && tb == .period { return .period }

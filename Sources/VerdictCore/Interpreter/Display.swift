@@ -27,6 +27,10 @@ public enum Display {
             let s = r.decimal(places: scale)
             if let back = Rational.parseDecimal(Substring(s)), back.value == r { return s }
         }
+        if !r.isTerminatingDecimal {
+            // 8600/3 reads as "8600/3（≈2866.67）": exact first, the rounded figure for orientation.
+            return "\(r.fraction)（≈\(r.decimal(places: 2))）"
+        }
         return r.description
     }
 }

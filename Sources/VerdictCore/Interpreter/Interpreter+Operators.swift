@@ -48,6 +48,7 @@ extension Interpreter {
         switch (op, l, r) {
         case (.add, .number(let x, let sx), .number(let y, let sy)): return .number(x + y, scale: maxScale(sx, sy))
         case (.add, .list(let x), .list(let y)): return .list(x + y)
+        case (.add, .text(let x), .text(let y)): return .text(x + y)
         case (.sub, .number(let x, let sx), .number(let y, let sy)): return .number(x - y, scale: maxScale(sx, sy))
         case (.mul, .number(let x, _), .number(let y, _)), (.of, .number(let x, _), .number(let y, _)):
             return .number(x * y, scale: nil)
