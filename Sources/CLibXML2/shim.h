@@ -14,6 +14,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 #include <libxml/encoding.h>
+#include <stdint.h>
 
 /* libxml2's generic error channel is variadic, which Swift cannot implement:
    this no-op keeps libxml2 from ever printing to stderr itself. */
@@ -29,7 +30,8 @@ static void verdict_refuse_doctype(void *ctx, const xmlChar *name, const xmlChar
                                    const xmlChar *systemID) {
     (void)name; (void)externalID; (void)systemID;
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
-    ctxt->_private = (void *)1;
+    int line = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
+    ctxt->_private = (void *)(intptr_t)line;
     xmlStopParser(ctxt);
 }
 
@@ -39,7 +41,8 @@ static inline void verdict_forbid_doctype(xmlParserCtxtPtr ctxt) {
     }
 }
 
-static inline int verdict_saw_doctype(xmlParserCtxtPtr ctxt) {
-    return ctxt != NULL && ctxt->_private == (void *)1;
+/* The line of the refused DOCTYPE, or 0 when there was none. */
+static inline long verdict_doctype_line(xmlParserCtxtPtr ctxt) {
+    return ctxt != NULL ? (long)(intptr_t)ctxt->_private : 0;
 }
 #endif

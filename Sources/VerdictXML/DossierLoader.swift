@@ -52,7 +52,7 @@ public final class DossierLoader: @unchecked Sendable {
             throw DossierErrors(problems: [XMLProblem(file: path, line: nil, column: nil, message: "file too large")])
         }
         let collector = ErrorCollector()
-        var sawDoctype = false
+        var doctypeLine = 0
         let doc: xmlDocPtr? = collector.capture {
             guard let ctxt = xmlNewParserCtxt() else { return nil }
             defer { xmlFreeParserCtxt(ctxt) }
@@ -62,16 +62,16 @@ public final class DossierLoader: @unchecked Sendable {
                 let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
                 return path.withCString { url in xmlCtxtReadMemory(ctxt, raw, Int32(buf.count), url, nil, DossierLoader.options) }
             }
-            sawDoctype = verdict_saw_doctype(ctxt) != 0
-            if sawDoctype, let d { xmlFreeDoc(d); return nil }
+            doctypeLine = Int(verdict_doctype_line(ctxt))
+            if doctypeLine > 0, let d { xmlFreeDoc(d); return nil }
             return d
         }
-        if sawDoctype {
-            throw DossierErrors(problems: [XMLProblem(file: path, line: collector.problems.first?.line ?? 1, column: nil,
+        if doctypeLine > 0 {
+            throw DossierErrors(problems: [XMLProblem(file: path, line: doctypeLine, column: nil,
                                                      message: "a dossier may not have a DOCTYPE (no DTD, no entities): remove the <!DOCTYPE …> declaration")])
         }
         guard let doc else {
-            var problems = collector.problems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: $0.message) }
+            var problems = collector.problems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: oneLine($0.message)) }
             if bytes.isEmpty { problems = [XMLProblem(file: path, line: 1, column: 1, message: "the file is empty")] }
             if problems.isEmpty { problems = [XMLProblem(file: path, line: nil, column: nil, message: "not a well-formed XML document")] }
             throw DossierErrors(problems: Array(problems.prefix(20)))
@@ -82,26 +82,32 @@ public final class DossierLoader: @unchecked Sendable {
         } catch let e as XMLProblem {
             throw DossierErrors(problems: [e])
         }
-        try validate(document)
-        let structural = StructureCheck.check(document)
-        if !structural.isEmpty { throw DossierErrors(problems: structural) }
+        // Schema errors and the checks XSD cannot express are reported together, by line.
+        var problems = validate(document)
+        problems += StructureCheck.check(document)
+        if !problems.isEmpty {
+            throw DossierErrors(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        }
         return document
     }
 
-    func validate(_ document: DossierDocument) throws {
+    func oneLine(_ m: String) -> String {
+        m.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
+    }
+
+    func validate(_ document: DossierDocument) -> [XMLProblem] {
         let collector = ErrorCollector()
         let rc: Int32 = collector.capture {
             guard let vctx = xmlSchemaNewValidCtxt(schema) else { return -1 }
             defer { xmlSchemaFreeValidCtxt(vctx) }
             return xmlSchemaValidateDoc(vctx, document.doc)
         }
-        if rc != 0 {
-            var problems = collector.problems.map {
-                XMLProblem(file: document.path, line: $0.line, column: nil, message: SchemaMessages.readable($0.message))
-            }
-            if problems.isEmpty { problems = [XMLProblem(file: document.path, line: nil, column: nil, message: "the dossier does not match the schema")] }
-            throw DossierErrors(problems: problems)
+        guard rc != 0 else { return [] }
+        var problems = collector.problems.map {
+            XMLProblem(file: document.path, line: $0.line, column: nil, message: SchemaMessages.readable(oneLine($0.message)))
         }
+        if problems.isEmpty { problems = [XMLProblem(file: document.path, line: nil, column: nil, message: "the dossier does not match the schema")] }
+        return problems
     }
 }
 

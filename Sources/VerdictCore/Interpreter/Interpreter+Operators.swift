@@ -141,7 +141,7 @@ extension Interpreter {
                     scale = maxScale(scale, sc)
                 case (.min, _), (.max, _):
                     if case .unknown = v { return v }
-                    if case .absent = v { return propagate(v, body) }
+                    if case .absent = v { continue }  // the least of the values that are there
                     if let cur = best {
                         guard let c = compare(v, cur) else { return .unknown("cannot compare \(Display.text(v, source))") }
                         if (kind == .min && c < 0) || (kind == .max && c > 0) { best = v }
