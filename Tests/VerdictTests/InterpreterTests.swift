@@ -178,7 +178,7 @@ struct InterpreterTests {
           value grade(i.amount)
           let s = strict(i.amount)
           decide
-            otherwise pass
+            otherwise pass "{s}"
         """, [["id": "a", "amount": "90"], ["id": "b", "amount": "89.99"], ["id": "c", "amount": "60"], ["id": "d", "amount": "5"]])
         #expect(fs.map { $0.value } == ["A", "B", "C", "C"])
         #expect(fs[2].facts.first { $0.0 == "s" }?.1.contains("2 rows match") == true)

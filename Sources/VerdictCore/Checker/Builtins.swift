@@ -3,7 +3,8 @@ public enum Builtin: String, CaseIterable {
     case percent, fraction, ceil, floor, abs, join, text
     case movedToWorkingDay = "moved-to-working-day"
     case daysBetween = "days-between"
-    case year, odd
+    case year, odd, take
+    case largerOf = "larger-of", smallerOf = "smaller-of"
 
     var signature: (params: [ValueType], result: ValueType) {
         switch self {
@@ -15,6 +16,8 @@ public enum Builtin: String, CaseIterable {
         case .daysBetween: return ([.date, .date], .number)
         case .year: return ([.date], .number)
         case .odd: return ([.number], .boolean)
+        case .take: return ([.list(.any), .number], .list(.any))
+        case .largerOf, .smallerOf: return ([.number, .number], .number)
         }
     }
 
@@ -31,6 +34,9 @@ public enum Builtin: String, CaseIterable {
         case .daysBetween: return "days-between(a, b): calendar days from a to b"
         case .year: return "year(d): the year of a date"
         case .odd: return "odd(n): whether a whole number is odd"
+        case .take: return "take(xs, n): the first n items of a list"
+        case .largerOf: return "larger-of(a, b): the larger of two numbers"
+        case .smallerOf: return "smaller-of(a, b): the smaller of two numbers"
         }
     }
 }

@@ -172,6 +172,18 @@ extension Checker {
             let (elem, inner) = bind(b, s, scope)
             expectText(key, inner, "an `index … by` key")
             return .index(elem)
+        case .sort(let b, let s, let key, _):
+            let (elem, inner) = bind(b, s, scope)
+            let kt = typeOf(key, inner)
+            if ![ValueType.number, .date, .any].contains(kt) && !kt.isTextual {
+                report(.typeMismatch, key.span, "sort by a number, a date or a text, not a \(kt)")
+            }
+            return .list(elem)
+        case .fewest(let b, let s, let key, let amount):
+            let (elem, inner) = bind(b, s, scope)
+            expect(.number, key, inner, "the key of `fewest`")
+            expect(.number, amount, scope, "the amount after `covering`")
+            return .list(elem)
         case .ruleRef(let kind, let id, let span, let subject):
             if program.rules[id] == nil {
                 let s = FuzzyMatch.suggestion(for: id, among: program.ruleOrder)
@@ -224,6 +236,7 @@ extension Checker {
             for (i, p) in sig.params.enumerated() where !p.accepts(argTypes[i]) {
                 report(.typeMismatch, args[i].span, "argument \(i + 1) of `\(name)` must be a \(p), but this is a \(argTypes[i])", help: b.help)
             }
+            if b == .take { return argTypes.first ?? .any }
             return sig.result
         }
         let s = FuzzyMatch.suggestion(for: name, among: Array(program.lets.keys) + Array(program.tables.keys) + Builtin.allCases.map(\.rawValue))

@@ -237,6 +237,7 @@ public struct Checker {
         for b in body.branches {
             if let c = b.condition { expect(.boolean, c, scope, "a `\(b.outcome.rawValue) when` condition") }
             if let m = b.message { _ = typeOf(m, scope) }
+            for c in b.changes { _ = typeOf(c, scope) }
             for s in b.steps {
                 _ = typeOf(s.action, scope)
                 if let d = s.due { expect(.date, d, scope, "a step's `due`") }
@@ -334,7 +335,11 @@ enum RuleRefs {
         var exprs: [Expr] = [r.applies, r.forEach?.source, r.forEach?.subject, r.value, r.eventDate].compactMap { $0 }
         for body in [r.body, r.whenNone].compactMap({ $0 }) {
             for l in body.lets { exprs.append(contentsOf: letExprs(l)) }
-            for b in body.branches { exprs.append(contentsOf: [b.condition, b.message].compactMap { $0 }); exprs += b.steps.flatMap { [$0.action] + [$0.due].compactMap { $0 } } }
+            for b in body.branches {
+                exprs.append(contentsOf: [b.condition, b.message].compactMap { $0 })
+                exprs += b.steps.flatMap { [$0.action] + [$0.due].compactMap { $0 } }
+                exprs += b.changes
+            }
         }
         var seenLets: Set<String> = []
         var queue = exprs
@@ -384,6 +389,8 @@ public enum ExprWalker {
         case .pick(_, _, let s, let w, let k): return [s, k] + [w].compactMap { $0 }
         case .distinct(_, let s, let k), .index(_, let s, let k): return [s, k]
         case .ruleRef(_, _, _, let s): return [s].compactMap { $0 }
+        case .sort(_, let s, let k, _): return [s, k]
+        case .fewest(_, let s, let k, let a): return [s, k, a]
         }
     }
 }

@@ -22,6 +22,23 @@ public enum Display {
         }
     }
 
+    /// The value with its exact form beside it: `1025.93 (= 102593/100)`.
+    public static func exact(_ v: Value, _ source: FactSource?) -> String {
+        switch v {
+        case .number(let r, let scale):
+            let shown = number(r, scale: scale)
+            if r.isInteger || shown == r.fraction { return shown }
+            if shown.contains("/") { return shown }
+            return "\(shown) (= \(r.fraction))"
+        case .unknown(let reason): return "unknown: \(reason)"
+        case .absent: return "absent"
+        case .list(let xs) where xs.count > 12:
+            return "\(xs.count) items: " + xs.prefix(12).map { text($0, source) }.joined(separator: "、") + "、…"
+        case .list(let xs): return "[" + xs.map { text($0, source) }.joined(separator: "、") + "]"
+        default: return text(v, source)
+        }
+    }
+
     public static func number(_ r: Rational, scale: Int?) -> String {
         if let scale, scale > 0 {
             let s = r.decimal(places: scale)

@@ -28,16 +28,24 @@ public struct Finding: Sendable {
     public var item: FactNode?
     /// The events that led here, for `explain`.
     public var trace: [TraceEvent]
+    /// What would change the outcome, computed by the rule's `change` clauses.
+    public var changes: [String] = []
 }
 
 /// What the interpreter did, as it did it; `explain` renders these.
 public enum TraceEvent: Sendable {
     case readFact(name: String, value: String, line: Int?)
-    case computed(name: String, value: String)
+    /// A named value, the expression it came from, and its exact form.
+    case computed(name: String, value: String, expression: String)
+    /// A comparison as evaluated: `1025.93 >= 51297/50 → false`.
+    case compared(expression: String, left: String, op: String, right: String, result: String)
+    /// Division and `of`, in exact form: `2750.40 / 4300.00 = 3438/5375`.
+    case arithmetic(expression: String, text: String)
+    case subject(String)
     case basis(BasisRecord)
     case param(name: String, value: String, source: String, placeholder: Bool)
     case branch(outcome: Outcome, condition: String)
     case moved(from: CivilDate, to: CivilDate, uncovered: [Int])
-    case version(from: CivilDate?, until: CivilDate?)
+    case version(from: CivilDate?, until: CivilDate?, eventDate: CivilDate)
     case note(String)
 }

@@ -149,7 +149,59 @@ extension Interpreter {
             }
         case .ruleRef(let kind, let id, _, let subject):
             return ruleReference(kind, id, subject.map { eval($0, env) })
+        case .sort(let b, let s, let key, let descending):
+            return withItems(s, env) { items in
+                switch keyed(items, b, key, env) {
+                case .failure(let u): return u.value
+                case .success(let pairs):
+                    return .list(sortedPairs(pairs, descending: descending).map(\.0))
+                }
+            }
+        case .fewest(let b, let s, let key, let amount):
+            let target = eval(amount, env)
+            guard case .number(let goal, _) = target else { return propagate(target, amount) }
+            return withItems(s, env) { items in
+                switch keyed(items, b, key, env) {
+                case .failure(let u): return u.value
+                case .success(let pairs):
+                    var total = Rational.zero
+                    var out: [Value] = []
+                    for (item, k) in sortedPairs(pairs, descending: true) {
+                        if !(total < goal) { break }
+                        guard case .number(let r, _) = k else { return .unknown("fewest: \(sourceText(key.span)) is not a number") }
+                        total = total + r
+                        out.append(item)
+                    }
+                    return .list(out)
+                }
+            }
         }
+    }
+
+    /// Each item with its key; an unknown key makes the whole list unknown.
+    func keyed(_ items: [Value], _ b: Binder, _ key: Expr, _ env: Env) -> Result<[(Value, Value)], UnknownValue> {
+        var pairs: [(Value, Value)] = []
+        for item in items {
+            var inner = env
+            inner[b.name] = item
+            let k = eval(key, inner)
+            switch k {
+            case .unknown: return .failure(UnknownValue(k))
+            case .absent: return .failure(UnknownValue(propagate(k, key)))
+            default: pairs.append((item, k))
+            }
+        }
+        return .success(pairs)
+    }
+
+    /// A stable sort: equal keys keep document order.
+    func sortedPairs(_ pairs: [(Value, Value)], descending: Bool) -> [(Value, Value)] {
+        let indexed = pairs.enumerated().map { ($0.offset, $0.element) }
+        return indexed.sorted { x, y in
+            let c = compare(x.1.1, y.1.1) ?? 0
+            if c == 0 { return x.0 < y.0 }
+            return descending ? c > 0 : c < 0
+        }.map(\.1)
     }
 
     /// absent and unknown pass through an operation as unknown, naming the operand.
@@ -181,9 +233,22 @@ extension Interpreter {
 
     func lookupName(_ n: String, _ env: Env, _ span: Span) -> Value {
         if let v = env[n] { return v }
+        if let frame = frames.last, let l = frame.decls[n] {
+            if let v = frame.values[n] { return v }
+            guard !frame.inProgress.contains(n) else { return .unknown("\(n) depends on itself") }
+            frame.inProgress.insert(n)
+            let v = evalLet(l, frame.env)
+            frame.inProgress.remove(n)
+            frame.values[n] = v
+            if recordTrace { deps.traces.append(.computed(name: n, value: Display.exact(v, source), expression: letText(l))) }
+            return v
+        }
         if n == "as-of" { return .date(asOf) }
         if let cached = globalCache[n] {
-            deps.merge(cached.1)
+            if !deps.lets.contains(n) {
+                deps.merge(cached.1)
+                deps.lets.insert(n)
+            }
             return cached.0
         }
         let saved = deps
@@ -199,7 +264,11 @@ extension Interpreter {
         } else {
             value = .unknown("unknown name \(n)")
         }
-        let mine = deps
+        if recordTrace, program.lets[n] != nil || program.params[n] != nil {
+            deps.traces.append(.computed(name: n, value: Display.exact(value, source), expression: definitionText(n)))
+        }
+        var mine = deps
+        mine.lets.insert(n)
         deps = saved
         deps.merge(mine)
         globalCache[n] = (value, mine)
@@ -226,6 +295,17 @@ extension Interpreter {
                                                   detail: Display.text(v, source))))
             return v
         }
+    }
+
+    func definitionText(_ n: String) -> String {
+        if let l = program.lets[n] {
+            switch l.body {
+            case .expr(let e): return sourceText(e.span)
+            case .defaulted(let d, _, let ex): return ([sourceText(d.span)] + ex.map { "unless " + sourceText($0.0.span) }).joined(separator: " ")
+            }
+        }
+        if let p = program.params[n] { return "param " + sourceText(p.value.span) }
+        return n
     }
 
     func basisText(_ b: Basis) -> String {
@@ -274,7 +354,7 @@ extension Interpreter {
             let v = readField(node, f)
             fieldCache[key] = v
             if recordTrace {
-                trace.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
+                deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))
             }
             return v
@@ -331,6 +411,12 @@ extension Interpreter {
         case .shape, .list: return .unknown("\(name) is not an attribute")
         }
     }
+}
+
+/// An unknown value carried through `Result`.
+struct UnknownValue: Error {
+    let value: Value
+    init(_ v: Value) { value = v }
 }
 
 extension String {

@@ -38,13 +38,35 @@ extension Interpreter {
         if op == .eq || op == .ne {
             if case .unknown = l { return l }
             if case .unknown = r { return r }
-            if l.isAbsent || r.isAbsent { return .boolean((l.isAbsent && r.isAbsent) == (op == .eq)) }
-            return .boolean(same(l, r) == (op == .eq))
+            let result: Bool
+            if l.isAbsent || r.isAbsent { result = (l.isAbsent && r.isAbsent) == (op == .eq) }
+            else { result = same(l, r) == (op == .eq) }
+            if recordTrace {
+                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: Display.exact(l, source),
+                                             op: op.rawValue, right: Display.exact(r, source), result: result ? "true" : "false"))
+            }
+            return .boolean(result)
         }
         if case .unknown = l { return l }
         if case .unknown = r { return r }
         if l.isAbsent { return propagate(l, a) }
         if r.isAbsent { return propagate(r, b) }
+        let result = arithmetic(op, l, r, a, b)
+        if recordTrace {
+            switch op {
+            case .lt, .le, .gt, .ge:
+                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: Display.exact(l, source),
+                                             op: op.rawValue, right: Display.exact(r, source), result: Display.text(result, source)))
+            case .div, .of:
+                deps.traces.append(.arithmetic(expression: sourceText(a.span.to(b.span)),
+                                               text: "\(Display.exact(l, source)) \(op == .div ? "/" : "×") \(Display.exact(r, source)) = \(Display.exact(result, source))"))
+            default: break
+            }
+        }
+        return result
+    }
+
+    func arithmetic(_ op: BinaryOp, _ l: Value, _ r: Value, _ a: Expr, _ b: Expr) -> Value {
         switch (op, l, r) {
         case (.add, .number(let x, let sx), .number(let y, let sy)): return .number(x + y, scale: maxScale(sx, sy))
         case (.add, .list(let x), .list(let y)): return .list(x + y)
@@ -259,6 +281,14 @@ extension Interpreter {
         case (.year, _):
             guard case .date(let d)? = args.first else { break }
             return .number(Rational(d.year), scale: 0)
+        case (.take, .number(let n, _)?):
+            guard case .list(let xs)? = args.first else { break }
+            let k = n.isInteger ? (n.numerator.intValue ?? (n.signum > 0 ? Int.max : 0)) : n.floor.intValue ?? 0
+            return .list(Array(xs.prefix(Swift.max(0, k))))
+        case (.largerOf, .number(let y, let sy)?), (.smallerOf, .number(let y, let sy)?):
+            guard case .number(let x, let sx)? = args.first else { break }
+            let pickX = b == .largerOf ? !(x < y) : !(y < x)
+            return pickX ? .number(x, scale: sx) : .number(y, scale: sy)
         case (.odd, _):
             guard case .number(let r, _)? = args.first, r.isInteger else { break }
             let (_, rem) = r.numerator.quotientAndRemainder(dividingBy: ExactInteger(2))

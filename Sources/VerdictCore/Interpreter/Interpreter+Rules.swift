@@ -53,8 +53,8 @@ extension Interpreter {
     /// Chooses the version in force on the event's date, then decides.
     func evaluateItem(_ versions: [RuleDecl], env: Env, subject: String?, item: FactNode?, none: Bool = false) -> Finding {
         deps = Dependencies()
-        trace = []
         let primary = versions[0]
+        if recordTrace, let subject { deps.traces.append(.subject(subject)) }
         var eventDate = asOf
         if let e = primary.eventDate, !none {
             switch eval(e, env) {
@@ -79,8 +79,15 @@ extension Interpreter {
             f.facts = [("eventDate", eventDate.description)]
             return f
         }
-        trace.append(.version(from: rule.inForceFrom, until: rule.inForceUntil))
+        deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate))
         return decide(rule, rule.whenNone.flatMap { none ? $0 : nil } ?? rule.body, env: env, subject: subject, item: item)
+    }
+
+    func letText(_ l: LetDecl) -> String {
+        switch l.body {
+        case .expr(let e): return sourceText(e.span)
+        case .defaulted(let d, _, let ex): return ([sourceText(d.span)] + ex.map { "unless " + sourceText($0.0.span) }).joined(separator: " ")
+        }
     }
 
     func inForce(_ r: RuleDecl, on d: CivilDate) -> Bool {
@@ -90,17 +97,10 @@ extension Interpreter {
     }
 
     func decide(_ rule: RuleDecl, _ body: RuleBody, env: Env, subject: String?, item: FactNode?) -> Finding {
-        var env = env
-        var facts: [(String, String)] = []
+        let frame = LocalFrame(body.lets, env: env)
+        frames.append(frame)
+        defer { frames.removeLast() }
         var finding = blank(rule, subject: subject, item: item, outcome: .unknown, message: "")
-        for l in body.lets {
-            let v = evalLet(l, env)
-            env[l.name] = v
-            if case .unknown(let r) = v { facts.append((l.name, "未知：\(r)")) }
-            else if case .list(let xs) = v, xs.count > 20 { facts.append((l.name, "\(xs.count) 项")) }
-            else { facts.append((l.name, Display.text(v, source))) }
-            trace.append(.computed(name: l.name, value: Display.text(v, source)))
-        }
         if let v = rule.value {
             let value = eval(v, env)
             switch value {
@@ -119,7 +119,7 @@ extension Interpreter {
             case .unknown(let reason):
                 finding.outcome = .unknown
                 finding.message = reason
-                trace.append(.branch(outcome: .unknown, condition: sourceText(c.span)))
+                deps.traces.append(.branch(outcome: .unknown, condition: sourceText(c.span)))
             default:
                 break
             }
@@ -127,7 +127,7 @@ extension Interpreter {
         }
         if let b = chosen {
             finding.outcome = b.outcome
-            trace.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise"))
+            deps.traces.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise"))
             if let m = b.message, case .text(let s) = eval(m, env) { finding.message = s }
             else if finding.message.isEmpty { finding.message = rule.title }
             for s in b.steps {
@@ -137,9 +137,20 @@ extension Interpreter {
                 if step.cites.isEmpty { step.cites = finding.cites }
                 finding.steps.append(step)
             }
+            for c in b.changes {
+                if case .text(let t) = eval(c, env), !t.isEmpty { finding.changes.append(t) }
+            }
         }
         if finding.outcome == .unknown {
             finding.value = nil
+        }
+        // The rule's own definitions that were needed are the facts that decided it.
+        var facts: [(String, String)] = []
+        for name in frame.order {
+            guard let v = frame.values[name] else { continue }
+            if case .unknown(let r) = v { facts.append((name, "未知：\(r)")) }
+            else if case .list(let xs) = v, xs.count > 20 { facts.append((name, "\(xs.count) 项")) }
+            else { facts.append((name, Display.text(v, source))) }
         }
         // Defaults, exceptions and Art. 203 moves are facts too.
         for t in deps.traces {
@@ -157,7 +168,7 @@ extension Interpreter {
         }
         finding.facts = facts
         finding.params = deps.params.compactMap(paramUse)
-        finding.trace = trace + deps.traces
+        finding.trace = deps.traces
         return finding
     }
 

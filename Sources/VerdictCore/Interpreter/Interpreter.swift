@@ -10,7 +10,25 @@ public final class Interpreter {
     var ruleCache: [String: [Finding]] = [:]
     var rulesInProgress: Set<String> = []
     var deps = Dependencies()
-    var trace: [TraceEvent] = []
+    /// The rule-local definitions of the rules being decided (a stack: rule references nest).
+    var frames: [LocalFrame] = []
+
+    /// A rule's own `let`s, evaluated lazily in the item's scope; those evaluated become its facts.
+    final class LocalFrame {
+        let decls: [String: LetDecl]
+        let order: [String]
+        let env: Env
+        var values: [String: Value] = [:]
+        var inProgress: Set<String> = []
+        init(_ lets: [LetDecl], env: Env) {
+            var d: [String: LetDecl] = [:]
+            for l in lets { d[l.name] = l }
+            decls = d
+            order = lets.map(\.name)
+            self.env = env
+        }
+    }
+    /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
 
     struct FieldKey: Hashable {
@@ -22,9 +40,12 @@ public final class Interpreter {
     struct Dependencies {
         var params: [String] = []
         var traces: [TraceEvent] = []
+        /// Definitions already merged in, so a value used many times is traced once.
+        var lets: Set<String> = []
         mutating func merge(_ o: Dependencies) {
             for p in o.params where !params.contains(p) { params.append(p) }
             traces.append(contentsOf: o.traces)
+            lets.formUnion(o.lets)
         }
     }
 
@@ -45,11 +66,10 @@ public final class Interpreter {
         if let f = ruleCache[id] { return f }
         guard !rulesInProgress.contains(id) else { return [] }  // cycles are rejected by the checker
         rulesInProgress.insert(id)
-        let saved = (deps, trace)
+        let saved = deps
         deps = Dependencies()
-        trace = []
         let result = evaluateRule(id)
-        (deps, trace) = saved
+        deps = saved
         rulesInProgress.remove(id)
         ruleCache[id] = result
         return result

@@ -60,6 +60,10 @@ public indirect enum ExprKind: Sendable {
     case distinct(Binder, Expr, Expr)
     case index(Binder, Expr, Expr)
     case ruleRef(RuleRefKind, String, Span, Expr?)
+    /// `sort x in xs by key [descending]`
+    case sort(Binder, Expr, Expr, descending: Bool)
+    /// `fewest x in xs by key covering amount`: the shortest run of the largest keys whose sum reaches amount.
+    case fewest(Binder, Expr, Expr, Expr)
 }
 
 /// pass | fail | pending | n/a | unknown
@@ -189,6 +193,8 @@ public struct Branch: Sendable {
     public var condition: Expr?   // nil for `otherwise`
     public var message: Expr?
     public var steps: [StepDecl]
+    /// `change "…"`: what would change the outcome, computed from the rule's own values.
+    public var changes: [Expr] = []
     public var span: Span
 }
 

@@ -270,6 +270,23 @@ extension Parser {
             let key = try parseAdditive()
             let kind: ExprKind = k == .distinct ? .distinct(b, source, key) : .index(b, source, key)
             return Expr(kind, t.span.to(key.span))
+        case .sort:
+            _ = advance()
+            let (b, source, cond) = try parseBinding("sort")
+            if let cond { diagnostics.append(Diagnostic(.unexpectedToken, cond.span, "`sort` takes no `where`", help: "filter first: `sort x in [x in xs where …] by …`")) }
+            _ = try expect(.by, "in `sort \(b.name) in …`", help: "write `sort o in owners by o.area descending`")
+            let key = try parseAdditive()
+            let desc = accept(.descending)
+            return Expr(.sort(b, source, key, descending: desc), t.span.to(tokens[index - 1].span))
+        case .fewest:
+            _ = advance()
+            let (b, source, cond) = try parseBinding("fewest")
+            if let cond { diagnostics.append(Diagnostic(.unexpectedToken, cond.span, "`fewest` takes no `where`", help: "filter first: `fewest x in [x in xs where …] by …`")) }
+            _ = try expect(.by, "in `fewest \(b.name) in …`", help: "write `fewest o in non-voters by o.area covering 120.50`")
+            let key = try parseAdditive()
+            _ = try expect(.covering, "after `fewest … by …`", help: "say the amount to reach: `covering more-area`")
+            let amount = try parseAdditive()
+            return Expr(.fewest(b, source, key, amount), t.span.to(amount.span))
         case .passed:
             _ = advance()
             let (id, span) = try parseRuleId("after `passed`")

@@ -122,7 +122,12 @@ extension Parser {
             }
             var branch = Branch(outcome: outcome, condition: condition, message: nil, steps: [], span: start)
             if case .string = current.kind { branch.message = try parseStringExpr() }
-            while accept(.step) {
+            while isKeyword(.step) || isKeyword(.change) {
+                if accept(.change) {
+                    branch.changes.append(try parseStringExpr())
+                    continue
+                }
+                _ = advance()
                 let s = tokens[index - 1].span
                 let action = try parseStringExpr()
                 var step = StepDecl(action: action, due: nil, cites: [], span: s)

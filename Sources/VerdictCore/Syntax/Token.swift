@@ -26,5 +26,6 @@ public enum Keyword: String, Sendable, CaseIterable {
     case satisfies, unless, per, source, placeholder, first, unique, hit
     case list, optional, on, file, force, from, until, earlier, law, passed, outcome
     case days, months, years, at
+    case change, fewest, covering, sort, descending
     case text, decimal, integer, date, boolean, one
 }
