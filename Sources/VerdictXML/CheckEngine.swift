@@ -68,6 +68,15 @@ public final class CheckEngine: @unchecked Sendable {
         return .judged(DossierReport(file: doc.path, id: doc.id, kind: doc.kind, asOf: date, findings: findings))
     }
 
+    /// The findings of one rule with their full trace (for `explain`).
+    public func explain(_ ruleId: String, _ path: String) -> (findings: [Finding], asOf: CivilDate)? {
+        guard let doc = try? loader.load(path) else { return nil }
+        let date = asOfOverride ?? doc.asOfText.flatMap { CivilDate(iso: Substring($0.trimmingCharacters(in: .whitespaces))) } ?? CheckEngine.todayInShanghai()
+        let interpreter = Interpreter(program: program, source: doc, asOf: date)
+        interpreter.recordTrace = true
+        return (interpreter.findings(of: ruleId), date)
+    }
+
     /// A rule may name the dossier kinds it is for (`for kind …` is written as a fact
     /// filter in the rules); here: rules whose namespace belongs to the kind.
     func appliesToKind(_ rule: String, _ kind: String) -> Bool {

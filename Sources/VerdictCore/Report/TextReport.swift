@@ -63,6 +63,9 @@ public struct TextReport {
                 let flag = p.placeholder ? paint("（占位值 placeholder，非法定）", "33") : ""
                 s += "        参数 param: \(p.name) = \(p.value)  来源 \(p.source)\(flag)\n"
             }
+            for c in f.changes where detailed {
+                s += "        改变结论所需 to change it: \(c)\n"
+            }
             for st in f.steps where detailed {
                 s += "        → \(st.action)\(st.due.map { "（期限 \($0)）" } ?? "")\n"
             }

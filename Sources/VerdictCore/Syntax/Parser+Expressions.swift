@@ -300,6 +300,13 @@ extension Parser {
             var subject: Expr?
             if isKeyword(.for), !isKeyword(.each, peek()) { _ = advance(); subject = try parseAdditive() }
             return Expr(.ruleRef(.outcome, id, span, subject), t.span.to(subject?.span ?? span))
+        case .text where isPunct("(", peek()) && peek().span.start == t.span.end:
+            // `text(x)` is the built-in conversion, though `text` is also a type name.
+            _ = advance()
+            _ = advance()
+            let arg = try parseExpr()
+            let close = try expectPunct(")", "to close `text(`")
+            return Expr(.call("text", [arg], t.span), t.span.to(close.span))
         default:
             if t.text == "as-of" { _ = advance(); return Expr(.asOf, t.span) }
             throw error(.unexpectedToken, t.span, "expected an expression, found `\(t.text)`",
@@ -336,7 +343,13 @@ extension Parser {
                 }
                 if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))); literal = [] }
                 var sub = Parser(subrange: bodyStart + i + 1..<bodyStart + j, of: self)
-                let e = try sub.parseExpr()
+                let e: Expr
+                do {
+                    e = try sub.parseExpr()
+                } catch {
+                    diagnostics.append(contentsOf: sub.diagnostics)
+                    throw error
+                }
                 if !sub.atEOF {
                     diagnostics.append(contentsOf: sub.diagnostics)
                     throw error(.unexpectedToken, sub.current.span, "unexpected \(sub.describe(sub.current)) in `{…}`")

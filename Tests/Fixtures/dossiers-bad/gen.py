@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Regenerates the generated cases of this folder:
+
+    python3 gen.py
+
+nested-100000.xml  a dossier whose root holds 100,000 nested <a> elements, all on line 3
+                   (about 700 KB, committed; libxml2 refuses nesting deeper than 256)
+invalid-utf8.xml   a UTF-8 dossier with a lone 0xFF byte and a truncated 3-byte sequence
+                   inside an attribute value on line 4
+"""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEPTH = 100_000
+
+def write(name, data):
+    with open(os.path.join(HERE, name), "wb") as f:
+        f.write(data)
+    print(name, len(data), "bytes")
+
+head = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<dossier kind="community" id="FX-BAD" as-of="2025-06-30">\n')
+write("nested-100000.xml",
+      head + b"<a>" * DEPTH + b"</a>" * DEPTH + b"\n</dossier>\n")
+
+write("invalid-utf8.xml",
+      head
+      + '  <community name="坏小区">\n'.encode("utf-8")
+      + b'    <owner id="o1" name="\xe7\x8e\x8b\xff\xe6\x9f" area="100.00"/>\n'
+      + b'  </community>\n</dossier>\n')
