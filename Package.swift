@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // The only C in the project: libxml2, reached through pkg-config.
@@ -31,17 +33,27 @@ let package = Package(
             dependencies: ["VerdictCore", "CLibXML2"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Documents for people: the HTML report and drafts, from Mustache templates.
+        .target(
+            name: "VerdictDocuments",
+            dependencies: [
+                "VerdictCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "verdict",
             dependencies: [
-                "VerdictCore", "VerdictXML",
+                "VerdictCore", "VerdictXML", "VerdictDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "VerdictTests",
-            dependencies: ["VerdictCore", "VerdictXML", "verdict"],
+            dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "verdict"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

@@ -68,6 +68,24 @@ public final class CheckEngine: @unchecked Sendable {
         return .judged(DossierReport(file: doc.path, id: doc.id, kind: doc.kind, asOf: date, findings: findings))
     }
 
+    /// An interpreter over one dossier (for `walk` and `draft`); problems are printed by the caller.
+    public func interpreter(for path: String, onError: (([ReportError]) -> Void)? = nil) -> Interpreter? {
+        let doc: DossierDocument
+        do {
+            doc = try loader.load(path)
+        } catch let e as DossierErrors {
+            let errors = e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }
+            if let onError { onError(errors) } else {
+                for e in errors { FileHandleStderr.write("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n") }
+            }
+            return nil
+        } catch {
+            return nil
+        }
+        let date = asOfOverride ?? doc.asOfText.flatMap { CivilDate(iso: Substring($0.trimmingCharacters(in: .whitespaces))) } ?? CheckEngine.todayInShanghai()
+        return Interpreter(program: program, source: doc, asOf: date)
+    }
+
     /// The findings of one rule with their full trace (for `explain`).
     public func explain(_ ruleId: String, _ path: String) -> (findings: [Finding], asOf: CivilDate)? {
         guard let doc = try? loader.load(path) else { return nil }
@@ -82,6 +100,10 @@ public final class CheckEngine: @unchecked Sendable {
     func appliesToKind(_ rule: String, _ kind: String) -> Bool {
         guard let decl = program.rules[rule]?.first else { return false }
         return decl.kinds.isEmpty || decl.kinds.contains(kind)
+    }
+
+    enum FileHandleStderr {
+        static func write(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8) ?? Data()) }
     }
 
     /// Today's date in Asia/Shanghai (UTC+8, no daylight saving).

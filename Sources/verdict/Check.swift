@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerdictCore
 import VerdictXML
+import VerdictDocuments
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: RuleOptions
 
-    @Option(name: .long, help: "Report format: text, json, jsonl.")
+    @Option(name: .long, help: "Report format: text, json, jsonl, html.")
     var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to FILE (through a temporary file and a rename).")
@@ -29,7 +30,7 @@ struct Check: ParsableCommand {
     @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order).")
     var dossiers: [String] = []
 
-    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl, html }
 
     func validate() throws {
         if dossiers.isEmpty { throw ValidationError("name at least one dossier or directory") }
@@ -55,7 +56,7 @@ struct Check: ParsableCommand {
                 switch format {
                 case .text: text += textReport.render(r)
                 case .jsonl: jsonl += JSONReport.line(r) + "\n"
-                case .json: break
+                case .json, .html: break
                 }
             case .failed(let es):
                 errors.append(contentsOf: es)
@@ -66,6 +67,7 @@ struct Check: ParsableCommand {
         let out: String
         switch format {
         case .json: out = JSONReport.document(reports, errors, summary)
+        case .html: out = try HTMLReport(program: engine.program).render(reports, errors, summary)
         case .jsonl: out = jsonl + JSONReport.tail(errors, summary) + "\n"
         case .text:
             var t = text

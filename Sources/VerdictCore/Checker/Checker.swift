@@ -35,10 +35,15 @@ public struct Checker {
         }
         checkRuleRefCycles()
         for p in program.procedures.values {
-            for s in p.steps where program.rules[s.rule] == nil {
-                let sugg = FuzzyMatch.suggestion(for: s.rule, among: program.ruleOrder)
-                report(.unknownRule, s.span, "unknown rule `\(s.rule)` in procedure `\(p.name)`",
-                       help: sugg.map { "did you mean `\($0)`?" })
+            for s in p.steps {
+                if let r = s.rule, program.rules[r] == nil {
+                    let sugg = FuzzyMatch.suggestion(for: r, among: program.ruleOrder)
+                    report(.unknownRule, s.span, "unknown rule `\(r)` in procedure `\(p.name)`",
+                           help: sugg.map { "did you mean `\($0)`?" })
+                }
+                if let c = s.condition { expect(.boolean, c, Scope(), "a step's `done when` condition") }
+                if let d = s.due { expect(.date, d, Scope(), "a step's `due`") }
+                for c in s.cites { checkCite(c) }
             }
         }
         return diagnostics

@@ -75,6 +75,14 @@ public final class Interpreter {
         return result
     }
 
+    /// The value of a parameterless definition, parameter or fact (for drafts).
+    public func value(of name: String) -> Value { lookupName(name, [:], .none) }
+
+    /// A field of a dossier element (for drafts).
+    public func field(of node: FactNode, shape: String, _ name: String) -> Value {
+        field(.node(node, shape: shape), name, Expr(.absent, .none))
+    }
+
     func sourceText(_ span: Span) -> String {
         guard span.file >= 0, span.file < program.files.count else { return "?" }
         return program.files[span.file].slice(span)

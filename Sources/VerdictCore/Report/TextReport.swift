@@ -15,7 +15,7 @@ public struct TextReport {
         (.pass, "✓", "通过 pass", "32"),
     ]
 
-    static func statusText(_ s: DossierReport.Status) -> String {
+    public static func statusText(_ s: DossierReport.Status) -> String {
         switch s {
         case .compliant: return "合规 compliant"
         case .noncompliant: return "不合规 noncompliant"

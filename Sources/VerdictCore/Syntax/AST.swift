@@ -225,9 +225,13 @@ public struct RuleDecl: Sendable {
 }
 
 public struct ProcedureDecl: Sendable {
+    /// A step is judged by a rule's findings, or by a condition (`done when …`).
     public struct Step: Sendable {
         public var title: String
-        public var rule: String
+        public var rule: String?
+        public var condition: Expr?
+        public var due: Expr?
+        public var cites: [CiteRef] = []
         public var span: Span
     }
     public var name: String

@@ -232,7 +232,8 @@ extension Parser {
     }
 
     /// procedure NAME "title"
-    ///   step "vote" rule assembly.quorum
+    ///   step "业主表决" rule dismissal.resolution
+    ///   step "合同终止" done when exists termination [due …] [cite …]
     mutating func parseProcedure() throws -> ProcedureDecl {
         let kw = advance()
         let name = try expectIdentifier("after `procedure`")
@@ -240,10 +241,30 @@ extension Parser {
         var steps: [ProcedureDecl.Step] = []
         while accept(.step) {
             let s = tokens[index - 1].span
-            let (t, _) = try plainString("(the step's title)")
-            _ = try expect(.rule, "after the step's title")
-            let (r, rs) = try parseRuleId("after `rule`")
-            steps.append(.init(title: t, rule: r, span: s.to(rs)))
+            let (t, ts) = try plainString("(the step's title)")
+            var step = ProcedureDecl.Step(title: t, rule: nil, condition: nil, due: nil, span: s.to(ts))
+            if accept(.rule) {
+                let (r, rs) = try parseRuleId("after `rule`")
+                step.rule = r
+                step.span = s.to(rs)
+            } else if current.kind == .identifier && current.text == "done" {
+                _ = advance()
+                _ = try expect(.when, "after `done`", help: "write `done when CONDITION`")
+                let c = try parseExpr()
+                step.condition = c
+                step.span = s.to(c.span)
+            } else {
+                throw error(.expected, current.span, "expected `rule RULE-ID` or `done when CONDITION` after the step's title, found \(describe(current))")
+            }
+            while true {
+                if accept(.due) { step.due = try parseExpr() }
+                else if accept(.cite) { step.cites += try parseCites() }
+                else { break }
+            }
+            steps.append(step)
+        }
+        if steps.isEmpty {
+            throw error(.expected, current.span, "procedure `\(name.text)` has no steps", help: "add `step \"title\" rule RULE-ID`")
         }
         return ProcedureDecl(name: name.text, title: title, steps: steps, span: kw.span.to(name.span))
     }

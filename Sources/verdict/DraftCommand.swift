@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import VerdictCore
+import VerdictDocuments
+import VerdictXML
+
+struct DraftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "draft",
+        abstract: "Fill a document template from rules/templates (dismissal-notice, handover-checklist) with the dossier's names, computed dates and citations.",
+        discussion: "A draft is refused, with the reason, when the dossier shows the step is not yet lawful (exit status 1)."
+    )
+
+    @OptionGroup var options: RuleOptions
+
+    @Option(name: .long, help: "markdown or html.")
+    var format: Format = .markdown
+
+    @Option(name: .shortAndLong, help: "Write the draft to FILE (through a temporary file and a rename).")
+    var output: String?
+
+    @Argument(help: "The document: dismissal-notice or handover-checklist.")
+    var document: String
+
+    @Argument(help: "The dossier.")
+    var dossier: String
+
+    enum Format: String, ExpressibleByArgument { case markdown, html }
+
+    func run() throws {
+        let engine = try options.engine(colour: Terminal.colour(fd: 2))
+        let templates = (options.rulesDirectory() as NSString).appendingPathComponent("templates")
+        guard let interpreter = engine.interpreter(for: dossier) else { throw ExitCode(2) }
+        switch Draft.render(document, templates: templates, interpreter: interpreter) {
+        case .failed(let why):
+            Terminal.stderr("verdict: \(why)\n")
+            throw ExitCode(2)
+        case .refused(let why):
+            Terminal.stderr("verdict: 拒绝出具 \(document)（draft refused）：\(why)\n")
+            throw ExitCode(1)
+        case .markdown(let md):
+            let text = format == .html ? Draft.html(fromMarkdown: md, title: document) : md
+            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+        }
+    }
+}
