@@ -53,7 +53,11 @@ public struct Explanation {
                 moves.append(m)
             case .branch(let o, let c): branch = "\(o.rawValue) ← \(c)"
             case .version(let from, let until, let event):
-                version = "事件日期 \(event)，适用自 \(from.map { "\($0)" } ?? "—") 起\(until.map { "至 \($0)" } ?? "")施行的版本"
+                if from == nil && until == nil {
+                    version = "事件日期 \(event)；本规则未限定施行期间 (no in-force dates)"
+                } else {
+                    version = "事件日期 \(event)，适用\(from.map { "自 \($0) 起" } ?? "")\(until.map { "至 \($0) 止" } ?? "")施行的版本"
+                }
             case .note(let n): moves.append(n)
             case .param, .subject: break
             }
