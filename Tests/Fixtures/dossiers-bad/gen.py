@@ -7,6 +7,11 @@ nested-100000.xml  a dossier whose root holds 100,000 nested <a> elements, all o
                    (about 700 KB, committed; libxml2 refuses nesting deeper than 256)
 invalid-utf8.xml   a UTF-8 dossier with a lone 0xFF byte and a truncated 3-byte sequence
                    inside an attribute value on line 4
+many-errors-50000.xml
+                   50,000 owners, each with the area '1,0' (lines 4 to 50003): 50,000 schema
+                   errors in a 1.6 MB file. It must be rejected quickly (the test runs it
+                   under `timeout 20`), and the report must say that more errors were found
+                   than it lists.
 """
 import os
 
@@ -28,3 +33,10 @@ write("invalid-utf8.xml",
       + '  <community name="坏小区">\n'.encode("utf-8")
       + b'    <owner id="o1" name="\xe7\x8e\x8b\xff\xe6\x9f" area="100.00"/>\n'
       + b'  </community>\n</dossier>\n')
+
+N = 50_000
+write("many-errors-50000.xml",
+      head
+      + b'  <community name="x">\n'
+      + b"".join(b'<owner id="o%d" area="1,0"/>\n' % i for i in range(N))
+      + b"  </community>\n</dossier>\n")

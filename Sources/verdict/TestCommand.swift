@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import VerdictCore
+import VerdictXML
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the rule library's own cases: dossiers with their expected findings (.expect files).",
+        discussion: """
+        Cases are every `*.xml` with a `.expect` beside it under RULES-DIR/cases/, and under each folder \
+        listed (one per line, relative to RULES-DIR) in RULES-DIR/cases.paths. Exit 1 when any expectation fails.
+        """
+    )
+
+    @Option(name: .long, help: "Judge as of this date instead of each dossier's own as-of.")
+    var asOf: String?
+
+    @Option(name: .long, help: "Override a parameter (repeatable).")
+    var param: [String] = []
+
+    @Option(name: .long, help: "Write JUnit XML to FILE.")
+    var junit: String?
+
+    @Flag(name: .long, help: "Report which outcomes the cases reach, per rule and per cited article.")
+    var coverage = false
+
+    @Argument(help: "The rules directory (default: ./rules).")
+    var rulesDirectory: String?
+
+    func run() throws {
+        var options = try RuleOptions.parse([])
+        options.rules = rulesDirectory
+        options.asOf = asOf
+        options.param = param
+        let dir = options.rulesDirectory()
+        let engine = try options.engine(colour: Terminal.colour(fd: 2))
+        let cases = CaseFiles.find(in: dir)
+        if cases.isEmpty {
+            Terminal.stderr("verdict: no cases found under \(dir)/cases or the folders in \(dir)/cases.paths\n")
+            throw ExitCode(2)
+        }
+        var results: [CaseResult] = []
+        for path in cases {
+            let expectPath = String(path.dropLast(4)) + ".expect"
+            let text = (try? String(contentsOfFile: expectPath, encoding: .utf8)) ?? ""
+            let expected: [Expectation]
+            switch Expectation.parse(text) {
+            case .success(let e): expected = e
+            case .failure(let e):
+                results.append(CaseResult(dossier: path, expectations: 0, failures: [], error: "\(expectPath):\(e.line): \(e.message)", findings: []))
+                continue
+            }
+            switch engine.check(path) {
+            case .failed(let errors):
+                results.append(CaseResult(dossier: path, expectations: expected.count, failures: [],
+                                          error: errors.map { "\($0.file):\($0.line.map(String.init) ?? "?"): \($0.message)" }.joined(separator: "; "), findings: []))
+            case .judged(let report):
+                results.append(CaseResult(dossier: path, expectations: expected.count,
+                                          failures: Expectation.compare(expected, report.findings), error: nil, findings: report.findings))
+            }
+        }
+        var out = ""
+        for r in results {
+            if let e = r.error { out += "FAIL \(r.dossier): \(e)\n" }
+            for f in r.failures { out += "FAIL \(r.dossier): \(f)\n" }
+        }
+        if coverage { out += "\n" + CaseReport.coverage(results, engine.program) + "\n" }
+        let (passed, failed) = CaseReport.counts(results)
+        out += "\(results.count) cases\n\(passed) passed, \(failed) failed\n"
+        print(out, terminator: "")
+        if let junit { try AtomicFile.write(CaseReport.junit(results), to: junit) }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+enum CaseFiles {
+    static func find(in rulesDir: String) -> [String] {
+        var folders = [(rulesDir as NSString).appendingPathComponent("cases")]
+        let listFile = (rulesDir as NSString).appendingPathComponent("cases.paths")
+        if let text = try? String(contentsOfFile: listFile, encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                let t = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces) ?? ""
+                if !t.isEmpty { folders.append((rulesDir as NSString).appendingPathComponent(t)) }
+            }
+        }
+        var out: [String] = []
+        let fm = FileManager.default
+        for folder in folders {
+            guard let e = fm.enumerator(atPath: folder) else { continue }
+            for case let rel as String in e where rel.hasSuffix(".xml") {
+                let path = (folder as NSString).appendingPathComponent(rel)
+                if fm.fileExists(atPath: String(path.dropLast(4)) + ".expect") { out.append((path as NSString).standardizingPath) }
+            }
+        }
+        return Array(Set(out)).sorted()
+    }
+}
