@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import VerdictCore
+
+struct FmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Lay out rule files canonically (comments and article texts kept); the result is checked to parse to the same tree.",
+        discussion: "With --check, list the files that would change and exit 1 if any would."
+    )
+
+    @Flag(name: .long, help: "Only list the files that are not formatted; change nothing.")
+    var check = false
+
+    @Argument(help: "Rule files, or directories (every *.rules below).")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one rule file or directory") }
+    }
+
+    func run() throws {
+        var paths: [String] = []
+        let fm = FileManager.default
+        for f in files {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: f, isDirectory: &isDir) else {
+                Terminal.stderr("verdict: \(f): no such file or directory\n")
+                throw ExitCode(2)
+            }
+            if isDir.boolValue {
+                let found = (fm.enumerator(atPath: f)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".rules") }
+                paths += found.sorted().map { (f as NSString).appendingPathComponent($0) }
+            } else {
+                paths.append(f)
+            }
+        }
+        var changed: [String] = []
+        var failed = false
+        for path in paths {
+            guard let data = fm.contents(atPath: path) else {
+                Terminal.stderr("verdict: cannot read \(path)\n")
+                failed = true
+                continue
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            switch Formatter.format(text, path: path) {
+            case .failure(.doesNotParse(let ds)):
+                Terminal.stderr(DiagnosticRenderer(files: [SourceFile(path: path, text: text)], colour: Terminal.colour(fd: 2)).renderAll(ds))
+                Terminal.stderr("verdict: \(path) does not parse; not formatted\n")
+                failed = true
+            case .failure(.changedMeaning):
+                Terminal.stderr("verdict: internal error: formatting \(path) would change its meaning; the file is left as it is\n")
+                failed = true
+            case .success(let out):
+                if out != text {
+                    changed.append(path)
+                    if !check { try AtomicFile.write(out, to: path) }
+                }
+            }
+        }
+        for c in changed { print(check ? c : "formatted \(c)") }
+        if failed { throw ExitCode(2) }
+        if check && !changed.isEmpty { throw ExitCode(1) }
+    }
+}
