@@ -3,7 +3,7 @@ import VerdictCore
 
 /// What XSD 1.0 cannot say with free element order (DOSSIER.md): which children each
 /// `kind` has, how many, unique ids, and positive areas. Run after the schema.
-enum StructureCheck {
+public enum StructureCheck {
     enum Count { case exactlyOne, atMostOne, many }
 
     static let allowed: [String: [String: Count]] = [
@@ -20,6 +20,9 @@ enum StructureCheck {
         "firm": ["credit": .atMostOne, "project": .many, "rectification": .many],
         "project": ["service": .atMostOne],
     ]
+
+    /// Dossier kind → the elements allowed under the root (for `verdict lint`).
+    public static var kindChildren: [String: Set<String>] { allowed.mapValues { Set($0.keys) } }
 
     static func check(_ d: DossierDocument) -> [XMLProblem] {
         guard let root = d.rootElement else {

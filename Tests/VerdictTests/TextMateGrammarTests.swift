@@ -92,7 +92,7 @@ struct TextMateGrammarTests {
             #expect(!l.tokens.contains { $0.has("variable") || $0.has("keyword.operator") }, "\(l.text)")
         }
         #expect(seen >= 20)
-        let section = line(#"§ "三(四)" "#, in: "local.rules")
+        let section = line(#""三(四)" "#, in: "local.rules")
         #expect(token("§", section, "keyword.other.section") && token(#""三(四)""#, section, "string.quoted.double.label"))
     }
 
@@ -159,12 +159,12 @@ struct TextMateGrammarTests {
     }
 
     @Test func tableRowsHaveBarsAndArrows() {
-        let header = line("| total       | => grade |", in: "credit.rules")
+        let header = line("=> grade |", in: "credit.rules")
         #expect(token("=>", header, "keyword.operator.arrow") && header.allSatisfy { $0.has("meta.table.row") })
-        let row = line("| >= credit-a | \"A\" |", in: "credit.rules")
+        let row = line(">= credit-a ", in: "credit.rules")
         #expect(row.filter { $0.text == "|" && $0.has("punctuation.separator.table") }.count == 3)
         #expect(token(">=", row, "keyword.operator.comparison") && token("credit-a", row, "variable.other"))
-        #expect(line("| -           | \"D\" |", in: "credit.rules").contains { $0.has("constant.language.wildcard") })
+        #expect(line("| - ", in: "credit.rules").contains { $0.has("constant.language.wildcard") })
     }
 }
 

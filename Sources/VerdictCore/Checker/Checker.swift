@@ -201,9 +201,6 @@ public struct Checker {
     }
 
     mutating func checkRule(_ r: RuleDecl) {
-        if r.cites.isEmpty {
-            report(.missingCite, r.idSpan, "rule `\(r.id)` cites nothing", help: "add `cite ARTICLE` naming the law it encodes")
-        }
         for c in r.cites { checkCite(c) }
         for k in r.kinds where !["community", "firm", "renovation"].contains(k) {
             let s = FuzzyMatch.suggestion(for: k, among: ["community", "firm", "renovation"])

@@ -414,8 +414,8 @@ extension Interpreter {
 }
 
 /// An unknown value carried through `Result`.
-struct UnknownValue: Error {
-    let value: Value
+public struct UnknownValue: Error {
+    public let value: Value
     init(_ v: Value) { value = v }
 }
 

@@ -306,21 +306,34 @@ extension Interpreter {
         if t.placeholder || t.source != nil {
             deps.params.append("table:" + t.name)
         }
+        switch matchingRows(t, args, firstOnly: t.hit == .first) {
+        case .failure(let u): return u.value
+        case .success(let rows):
+            if rows.isEmpty { return .unknown("table \(t.name): no row matches \(args.map { Display.text($0, source) }.joined(separator: ", "))") }
+            if t.hit == .unique && rows.count > 1 { return .unknown("table \(t.name): \(rows.count) rows match, but the table requires a unique hit") }
+            return eval(t.rows[rows[0]].result, [:])
+        }
+    }
+
+    /// The rows whose every cell accepts the inputs (for tables and for lint's coverage check).
+    public func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool = false) -> Result<[Int], UnknownValue> {
         var env: Env = [:]
         for (i, p) in t.params.enumerated() where i < args.count { env[p.name] = args[i] }
-        var hits: [Value] = []
-        rows: for row in t.rows {
+        var hits: [Int] = []
+        rows: for (index, row) in t.rows.enumerated() {
             for (i, cell) in row.cells.enumerated() {
                 guard case .test(let op, let x) = cell, i < t.columns.count else { continue }
                 let input = env[t.columns[i].name] ?? .absent("")
                 let v = eval(x, [:])
-                if case .unknown = v { return v }
+                if case .unknown = v { return .failure(UnknownValue(v)) }
                 let ok: Bool
                 switch op {
                 case .eq: ok = same(input, v)
                 case .ne: ok = !same(input, v)
                 default:
-                    guard let c = compare(input, v) else { return .unknown("table \(t.name): cannot compare \(Display.text(input, source))") }
+                    guard let c = compare(input, v) else {
+                        return .failure(UnknownValue(.unknown("table \(t.name): cannot compare \(Display.text(input, source))")))
+                    }
                     switch op {
                     case .lt: ok = c < 0
                     case .le: ok = c <= 0
@@ -330,11 +343,9 @@ extension Interpreter {
                 }
                 if !ok { continue rows }
             }
-            hits.append(eval(row.result, [:]))
-            if t.hit == .first { break }
+            hits.append(index)
+            if firstOnly { break }
         }
-        if hits.isEmpty { return .unknown("table \(t.name): no row matches \(args.map { Display.text($0, source) }.joined(separator: ", "))") }
-        if t.hit == .unique && hits.count > 1 { return .unknown("table \(t.name): \(hits.count) rows match, but the table requires a unique hit") }
-        return hits[0]
+        return .success(hits)
     }
 }
