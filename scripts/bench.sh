@@ -277,7 +277,7 @@ for m in "${GROWTH[@]}"; do
         LAST_EXP=$expo
     fi
     outf '  %8d %8.2f %10.3f %10.3f %10.3f %12.2f %14s %9s %9.2fx %9.1f\n' "$m" "$(div "$(dir_bytes "$G")" 1000000)" \
-        "$(med "$G" floor)" "$x" "$t" "$(div "$t" "$m" | awk '{ print $1 * 1e6 }')" "$marg" "$expo" "$(div "$t" "$x")" \
+        "$(med "$G" floor)" "$x" "$t" "$(awk -v t="$t" -v n="$m" 'BEGIN { printf "%.2f", t / n * 1e6 }')" "$marg" "$expo" "$(div "$t" "$x")" \
         "$(div "${RSS["$G|v1"]}" 1024)"
     prev_n=$m; prev_t=$t
 done
