@@ -240,7 +240,7 @@ scenario_table() {
 }
 
 HOST="$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo)"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- Sources Package.swift rules schema 2>/dev/null || echo '+dirty')"
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo 'unknown (not a git checkout)')$(git diff --quiet HEAD -- Sources Package.swift rules schema 2>/dev/null || echo '+dirty')"
 
 out "Verdict benchmark ($( ((QUICK)) && echo quick || echo full )) — $(date -u '+%Y-%m-%d %H:%M UTC')"
 out "  machine: $HOST; $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -265,7 +265,7 @@ note "growth"
 out ""
 out "C. growth: one dossier, 3 decisions, owners from ${GROWTH[0]} to ${GROWTH[-1]} (median of $GROWTH_RUNS runs; start-up included)"
 outf '  %8s %8s %10s %10s %10s %12s %14s %9s %10s %9s\n' "owners" "MB" "floor s" "xmllint s" "verdict s" "verdict us/o" "marginal us/o" "exponent" "x xmllint" "peak MB"
-prev_n=""; prev_t=""; LAST_EXP=""
+prev_n=""; prev_t=""; MAX_EXP=""; step=0
 for m in "${GROWTH[@]}"; do
     G=$BENCH/corpus/community-1x${m}x3
     measure "$G" "$GROWTH_RUNS" floor xmllint v1
@@ -274,7 +274,9 @@ for m in "${GROWTH[@]}"; do
     if [[ -n $prev_n ]]; then
         marg=$(awk -v t="$t" -v pt="$prev_t" -v n="$m" -v pn="$prev_n" 'BEGIN { printf "%.2f", (t - pt) / (n - pn) * 1e6 }')
         expo=$(awk -v t="$t" -v pt="$prev_t" -v n="$m" -v pn="$prev_n" 'BEGIN { printf "%.2f", log(t / pt) / log(n / pn) }')
-        LAST_EXP=$expo
+        step=$((step + 1))
+        # the first step is dominated by start-up (loading the rules): judge the later ones
+        if (( step >= 2 )) && [[ -z $MAX_EXP || $(verdict_of "$expo" '<=' "$MAX_EXP") == FAIL ]]; then MAX_EXP=$expo; fi
     fi
     outf '  %8d %8.2f %10.3f %10.3f %10.3f %12.2f %14s %9s %9.2fx %9.1f\n' "$m" "$(div "$(dir_bytes "$G")" 1000000)" \
         "$(med "$G" floor)" "$x" "$t" "$(awk -v t="$t" -v n="$m" 'BEGIN { printf "%.2f", t / n * 1e6 }')" "$marg" "$expo" "$(div "$t" "$x")" \
@@ -282,6 +284,7 @@ for m in "${GROWTH[@]}"; do
     prev_n=$m; prev_t=$t
 done
 out "  marginal us/o = (t - t_prev) / (owners - owners_prev); exponent = log(t/t_prev) / log(owners/owners_prev): 1.00 is linear"
+out "  (the first step is mostly start-up; the growth target takes the largest exponent of the later steps)"
 
 # -------------------------------------------------------------- start to exit, one small dossier
 note "start-to-exit"
@@ -327,7 +330,7 @@ out "Targets (each against xmllint --noout on the same files in this run; XSD an
 outf '  %-62s %10s  %s\n' "A: verdict --jobs 1 within 3x xmllint" "$(fmt "$rA" %.2fx)" "$(verdict_of "$rA" '<=' 3)"
 outf '  %-62s %10s  %s\n' "B: verdict --jobs 1 within 4x xmllint ($BIG_M owners)" "$(fmt "$rB" %.2fx)" "$(verdict_of "$rB" '<=' 4)"
 outf '  %-62s %10s  %s\n' "B: verdict peak RSS within 1.5x xmllint's" "$(fmt "$mB" %.2fx)" "$(verdict_of "$mB" '<=' 1.5)"
-outf '  %-62s %10s  %s\n' "C: linear growth (exponent of the last step <= 1.10)" "${LAST_EXP:-?}" "$(verdict_of "${LAST_EXP:-9}" '<=' 1.10)"
+outf '  %-62s %10s  %s\n' "C: linear growth (largest exponent from ${GROWTH[1]} owners on <= 1.10)" "${MAX_EXP:-?}" "$(verdict_of "${MAX_EXP:-9}" '<=' 1.10)"
 outf '  %-62s %10s  %s\n' "D: one small dossier, start to exit, under 50 ms" "$(awk -v x="$START_MED" 'BEGIN { printf "%.1f ms", x * 1000 }')" "$(verdict_of "$START_MED" '<' 0.050)"
 outf '  %-62s %10s  %s\n' "A: --jobs $JOBS throughput at least 1.8x --jobs 1 (median of $RUNS)" "$(fmt "$sp" %.2fx)" "$(verdict_of "$sp" '>=' 1.8)"
 if (( QUICK )); then out "  (quick run: smaller corpora than the targets name; use the full run to judge them)"; fi

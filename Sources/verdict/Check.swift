@@ -43,50 +43,123 @@ struct Check: ParsableCommand {
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
         var (files, errors) = DossierFiles.expand(dossiers)
         if let shard { files = try Shard.parse(shard).select(files) }
-        var reports: [DossierReport] = []
+        let sink = try ReportSink(path: output)
         var summary = Summary()
-        var text = ""
-        var jsonl = ""
+        var anyNotCompliant = false
+        var judged: [DossierReport] = []  // kept only for the HTML page
         let textReport = TextReport(colour: toTerminal)
-        for file in files {
-            switch engine.check(file) {
+        let progress = Progress(total: files.count, enabled: !quiet && Terminal.isTerminal(fd: 2))
+        var first = true
+        if format == .json { sink.write("{\n  \"dossiers\": [") }
+        engine.checkAll(files, jobs: jobs ?? CheckEngine.coreCount) { _, outcome in
+            switch outcome {
             case .judged(let r):
-                reports.append(r)
                 summary.add(r)
+                if r.status != .compliant { anyNotCompliant = true }
                 switch format {
-                case .text: text += textReport.render(r)
-                case .jsonl: jsonl += JSONReport.line(r) + "\n"
-                case .json, .html: break
+                case .text: sink.write(textReport.render(r))
+                case .jsonl: sink.write(JSONReport.line(r) + "\n")
+                case .json:
+                    sink.write((first ? "\n" : ",\n") + JSONReport.indented(r, by: 4))
+                    first = false
+                case .html: judged.append(r)
                 }
             case .failed(let es):
                 errors.append(contentsOf: es)
-                summary.errors += 1
             }
+            progress.advance()
         }
+        progress.finish()
         summary.errors = Set(errors.map(\.file)).count
-        let out: String
         switch format {
-        case .json: out = JSONReport.document(reports, errors, summary)
-        case .html: out = try HTMLReport(program: engine.program).render(reports, errors, summary)
-        case .jsonl: out = jsonl + JSONReport.tail(errors, summary) + "\n"
+        case .json: sink.write((first ? "]" : "\n  ]") + ",\n" + JSONReport.tailMembers(errors, summary) + "\n}\n")
+        case .jsonl: sink.write(JSONReport.tail(errors, summary) + "\n")
+        case .html: sink.write(try HTMLReport(program: engine.program).render(judged, errors, summary))
         case .text:
-            var t = text
+            var t = ""
             if !errors.isEmpty {
                 t += (toTerminal ? "\u{1B}[1;31m无法读取 errors\u{1B}[0m" : "无法读取 errors") + "\n"
                 for e in errors { t += "  \(e.file)\(e.line.map { ":\($0)" } ?? "")\(e.column.map { ":\($0)" } ?? ""): \(e.message)\n" }
                 t += "\n"
             }
-            t += textReport.summary(summary)
-            out = t
+            sink.write(t + textReport.summary(summary))
         }
-        if let output {
-            try AtomicFile.write(out, to: output)
-        } else {
-            FileHandle.standardOutput.write(out.data(using: .utf8) ?? Data())
-        }
+        try sink.commit()
         if !errors.isEmpty { throw ExitCode(2) }
-        if reports.contains(where: { $0.status != .compliant }) { throw ExitCode(1) }
+        if anyNotCompliant { throw ExitCode(1) }
     }
+}
+
+/// Where a report goes: standard output as it is produced, or a temporary file renamed
+/// over `-o FILE` once the report is complete (never half a file).
+final class ReportSink {
+    let handle: FileHandle
+    let temporary: String?
+    let destination: String?
+
+    init(path: String?) throws {
+        guard let path else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            destination = nil
+            return
+        }
+        let tmp = AtomicFile.temporaryPath(for: path)
+        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        AtomicFile.registerForCleanup(tmp)
+        handle = h
+        temporary = tmp
+        destination = path
+    }
+
+    func write(_ s: String) {
+        handle.write(s.data(using: .utf8) ?? Data())
+    }
+
+    func commit() throws {
+        guard let temporary, let destination else { return }
+        try handle.close()
+        try AtomicFile.rename(temporary, to: destination)
+    }
+}
+
+/// A progress bar on standard error, shown only on a terminal and only once a run has
+/// taken about two seconds.
+final class Progress {
+    let total: Int
+    let enabled: Bool
+    let start = Date()
+    var done = 0
+    var shown = false
+    var lastDraw = Date.distantPast
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled && total > 1
+    }
+
+    func advance() {
+        done += 1
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(start) >= Progress.delay, now.timeIntervalSince(lastDraw) >= 0.1 || done == total else { return }
+        lastDraw = now
+        shown = true
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let rate = Double(done) / max(0.001, now.timeIntervalSince(start))
+        Terminal.stderr("\r\(bar) \(done)/\(total) 卷宗 dossiers  \(Int(rate))/s ")
+    }
+
+    func finish() {
+        if shown { Terminal.stderr("\r\u{1B}[K") }
+    }
+
+    /// Seconds before the bar appears (VERDICT_PROGRESS_DELAY overrides the 2 s, for tests).
+    static let delay: Double = ProcessInfo.processInfo.environment["VERDICT_PROGRESS_DELAY"].flatMap(Double.init) ?? 2
 }
 
 enum DossierFiles {

@@ -77,6 +77,8 @@ enum Terminal {
         FileHandle.standardError.write(s.data(using: .utf8) ?? Data())
     }
 
+    static func isTerminal(fd: Int32) -> Bool { isatty(fd) == 1 }
+
     /// Colour only on a terminal, and never with NO_COLOR.
     static func colour(fd: Int32) -> Bool {
         if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
@@ -84,25 +86,70 @@ enum Terminal {
     }
 }
 
-/// Writes through a temporary file and a rename: never half a file.
+/// Writes through a temporary file and a rename: never half a file. An interrupted run
+/// (Ctrl-C) removes its temporary file and exits with 130.
 enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
+    static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard let data = text.data(using: .utf8) else { return }
-        do {
-            try data.write(to: tmp)
-            if rename(tmp.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: tmp)
-                throw ValidationError("cannot write \(path): \(reason)")
-            }
-        } catch let e as ValidationError {
-            throw e
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
-        }
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
     }
+
+    static func write(_ text: String, to path: String) throws {
+        let tmp = temporaryPath(for: path)
+        guard let data = text.data(using: .utf8) else { return }
+        registerForCleanup(tmp)
+        guard FileManager.default.createFile(atPath: tmp, contents: data) else {
+            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        try rename(tmp, to: path)
+    }
+
+    static func rename(_ tmp: String, to path: String) throws {
+        if Foundation.rename(tmp, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(tmp)
+            throw ValidationError("cannot write \(path): \(reason)")
+        }
+        Interrupt.clear()
+    }
+
+    static func registerForCleanup(_ tmp: String) {
+        Interrupt.install()
+        Interrupt.setTemporary(tmp)
+    }
+}
+
+/// Ctrl-C: remove the temporary file being written (if any) and exit promptly with 130.
+enum Interrupt {
+    /// The temporary file's path as a C string the signal handler can use.
+    nonisolated(unsafe) static var pathBuffer = [CChar](repeating: 0, count: 4096)
+    nonisolated(unsafe) static var installed = false
+
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        signal(SIGINT, interruptHandler)
+        signal(SIGTERM, interruptHandler)
+        // A parent may have spawned us with these signals blocked; Ctrl-C must still work.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    static func setTemporary(_ path: String) {
+        var bytes = Array(path.utf8CString.prefix(4095))
+        bytes.append(0)
+        for i in 0..<bytes.count { pathBuffer[i] = bytes[i] }
+    }
+
+    static func clear() { pathBuffer[0] = 0 }
+}
+
+private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
+    Interrupt.pathBuffer.withUnsafeBufferPointer { buf in
+        if let base = buf.baseAddress, base.pointee != 0 { unlink(base) }
+    }
+    _exit(130)
 }

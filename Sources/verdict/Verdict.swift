@@ -7,11 +7,12 @@ struct Verdict: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verdict",
         abstract: "Checks property-management dossiers against the Civil Code and local rules.",
-        subcommands: [Check.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self]
+        subcommands: [Check.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, DiffCommand.self]
     )
 
     /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.
     static func main() {
+        Interrupt.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -11,6 +11,24 @@ public enum JSONReport {
         return w.out + "\n"
     }
 
+    /// One dossier object, pretty-printed and indented to sit inside `"dossiers": [ … ]`.
+    public static func indented(_ d: DossierReport, by spaces: Int) -> String {
+        var w = JSONWriter(pretty: true)
+        write(d, &w)
+        let pad = String(repeating: " ", count: spaces)
+        return w.out.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+    }
+
+    /// `"errors": […], "summary": {…}` as members of the top-level object (indented by two).
+    public static func tailMembers(_ errors: [ReportError], _ summary: Summary) -> String {
+        var w = JSONWriter(pretty: true)
+        w.beginObject()
+        writeTail(errors, summary, &w)
+        w.endObject()
+        let lines = w.out.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.dropFirst().dropLast().joined(separator: "\n")
+    }
+
     /// One line for one dossier (jsonl).
     public static func line(_ d: DossierReport) -> String {
         var w = JSONWriter(pretty: false)
