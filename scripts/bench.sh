@@ -240,7 +240,11 @@ scenario_table() {
 }
 
 HOST="$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo)"
-COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo 'unknown (not a git checkout)')$(git diff --quiet HEAD -- Sources Package.swift rules schema 2>/dev/null || echo '+dirty')"
+if COMMIT=$(git rev-parse --short HEAD 2>/dev/null); then
+    git diff --quiet HEAD -- Sources Package.swift rules schema 2>/dev/null || COMMIT+="+dirty"
+else
+    COMMIT="unknown (not a git checkout)"
+fi
 
 out "Verdict benchmark ($( ((QUICK)) && echo quick || echo full )) — $(date -u '+%Y-%m-%d %H:%M UTC')"
 out "  machine: $HOST; $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -95,8 +95,7 @@ public final class CheckEngine: @unchecked Sendable {
         return (interpreter.findings(of: ruleId), date)
     }
 
-    /// A rule may name the dossier kinds it is for (`for kind …` is written as a fact
-    /// filter in the rules); here: rules whose namespace belongs to the kind.
+    /// A rule names the dossier kinds it judges (`for community, firm dossiers`); none: all.
     func appliesToKind(_ rule: String, _ kind: String) -> Bool {
         guard let decl = program.rules[rule]?.first else { return false }
         return decl.kinds.isEmpty || decl.kinds.contains(kind)

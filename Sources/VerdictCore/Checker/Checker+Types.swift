@@ -294,8 +294,10 @@ extension Checker {
             return mismatch()
         case .eq, .ne, .lt, .le, .gt, .ge:
             checkComparison(op, ta, tb, a.span.to(b.span), literal: b)
+            if case .enumeration = tb, !(ta.accepts(tb) == false) { checkEnumLiteral(a, tb) }
             return .boolean
         case .in:
+            if case .enumeration = ta, case .list(let items) = b.kind { for item in items { checkEnumLiteral(item, ta) } }
             if case .index = tb { return .boolean }
             if case .list = tb { return .boolean }
             return mismatch("`k in m` asks whether an index or list has k")
@@ -308,18 +310,19 @@ extension Checker {
             report(.typeMismatch, span, "cannot compare a \(ta) with a \(tb)", help: hint(ta, tb))
             return
         }
-        if op != .eq && op != .ne, ![ValueType.number, .date, .period].contains(where: { $0 == ta }), !ta.isTextual || true {
-            if ta == .boolean || ta == .outcome || ta.isTextual || isList(ta) {
-                report(.typeMismatch, span, "`\(op.rawValue)` orders numbers, dates and periods, not a \(ta)")
-            }
+        if op != .eq && op != .ne, ta == .boolean || ta == .outcome || ta.isTextual || isList(ta) {
+            report(.typeMismatch, span, "`\(op.rawValue)` orders numbers, dates and periods, not a \(ta)")
         }
-        // A literal compared with an enumerated field must be one of its values.
-        if case .enumeration(let values) = ta, let lit = literal, case .string(let parts) = lit.kind,
-           parts.count <= 1, case let text = parts.first.flatMap({ p -> String? in if case .literal(let s) = p { return s }; return nil }) ?? "",
-           !values.contains(text) {
-            let s = FuzzyMatch.suggestion(for: text, among: values)
-            report(.enumValue, lit.span, "`\(text)` is not one of the values this field can have",
-                   help: (s.map { "did you mean `\($0)`? " } ?? "") + "allowed: \(values.map { "\"\($0)\"" }.joined(separator: ", "))")
-        }
+        if case .enumeration = ta, let literal { checkEnumLiteral(literal, ta) }
+    }
+
+    /// A literal compared with an enumerated field must be one of its values.
+    mutating func checkEnumLiteral(_ lit: Expr, _ type: ValueType) {
+        guard case .enumeration(let values) = type, case .string(let parts) = lit.kind, parts.count <= 1 else { return }
+        let text = parts.first.flatMap { p -> String? in if case .literal(let s) = p { return s }; return nil } ?? ""
+        guard !values.contains(text) else { return }
+        let s = FuzzyMatch.suggestion(for: text, among: values)
+        report(.enumValue, lit.span, "`\(text)` is not one of the values this field can have",
+               help: (s.map { "did you mean `\($0)`? " } ?? "") + "allowed: \(values.map { "\"\($0)\"" }.joined(separator: ", "))")
     }
 }

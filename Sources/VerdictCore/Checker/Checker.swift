@@ -66,7 +66,12 @@ public struct Checker {
                     report(.expected, f.span, "field `\(f.name)` holds `\(s.name)` children but says nowhere where they are",
                            help: "add the XPath relative to the \(s.name): `\(f.name): \(describeType(f.type)) at \"child\"`")
                 }
-                if let p = f.path, let ps = f.pathSpan { checkXPath(p, ps) }
+                if let p = f.path, let ps = f.pathSpan {
+                    if isNode { checkXPath(p, ps) } else {
+                        report(.unexpectedToken, ps, "field `\(f.name)` is an attribute; only element fields take `at \"…\"`",
+                               help: "attributes are read by name: remove `at \"…\"`")
+                    }
+                }
             }
         }
     }

@@ -137,13 +137,19 @@ public enum RuleLoader {
             let v = raw.trimmingCharacters(in: " ")
             let value: Value?
             switch decl.value.kind {
-            case .period(_, let unit):
-                let digits = v.split(separator: " ").first.map(String.init) ?? v
-                value = Int(digits).flatMap { Period($0, unit) }.map { .period($0) }
+            case .period(_, let declared):
+                let words = v.split(separator: " ")
+                let units: [String: Period.Unit] = ["days": .days, "day": .days, "日": .days, "天": .days,
+                                                    "months": .months, "month": .months, "个月": .months,
+                                                    "years": .years, "year": .years, "年": .years]
+                let unit = words.count == 2 ? units[String(words[1])] : declared
+                value = (words.count == 1 || words.count == 2) ? unit.flatMap { u in Int(words[0]).flatMap { Period($0, u) } }.map { .period($0) } : nil
             case .date:
                 value = CivilDate(iso: v).map { .date($0) }
             case .string:
                 value = .text(v)
+            case .bool:
+                value = v == "true" ? .boolean(true) : (v == "false" ? .boolean(false) : nil)
             default:
                 if v.hasSuffix("%"), let (r, _) = Rational.parseDecimal(Substring(v.dropLast())), let q = r.dividing(by: Rational(100)) {
                     value = .number(q, scale: nil)

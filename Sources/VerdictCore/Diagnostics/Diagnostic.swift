@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidUTF8 = "V0105"
     case fullWidthPunctuation = "V0106"
     case tooLong = "V0107"
+    case tab = "V0108"
     // Syntax
     case expected = "V0201"
     case unexpectedToken = "V0202"
@@ -49,7 +50,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Types
     case typeMismatch = "V0401"
     case arity = "V0402"
-    case notAValue = "V0403"
     case enumValue = "V0404"
     // Facts
     case invalidXPath = "V0501"
@@ -73,6 +73,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         switch self {
         case .placeholder: return .note
         case .tableGap, .tableOverlap, .unknownSchemaName, .neverApplies, .fieldNotInSchema: return .error
+        case .tab: return .warning
         default: return rawValue.hasPrefix("L") ? .warning : .error
         }
     }
@@ -87,6 +88,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .invalidUTF8: return "bytes that are not UTF-8"
         case .fullWidthPunctuation: return "full-width punctuation where ASCII is meant"
         case .tooLong: return "a token longer than the limit"
+        case .tab: return "a tab character (indent with spaces)"
         case .expected: return "the grammar expected something else here"
         case .unexpectedToken: return "a token that does not belong here"
         case .tooDeep: return "expressions nested too deeply"
@@ -103,7 +105,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .cycle: return "a definition or rule that depends on itself"
         case .typeMismatch: return "a value of the wrong kind"
         case .arity: return "a call with the wrong number of arguments"
-        case .notAValue: return "something that is not a value where a value is needed"
         case .enumValue: return "a literal that is not one of the field's values"
         case .invalidXPath: return "an XPath that does not compile"
         case .io: return "a file that cannot be read"

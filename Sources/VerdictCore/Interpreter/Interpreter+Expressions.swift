@@ -178,9 +178,10 @@ extension Interpreter {
         }
     }
 
-    /// Each item with its key; an unknown key makes the whole list unknown.
+    /// Each item with its key; an unknown key, or keys that cannot be ordered, make the list unknown.
     func keyed(_ items: [Value], _ b: Binder, _ key: Expr, _ env: Env) -> Result<[(Value, Value)], UnknownValue> {
         var pairs: [(Value, Value)] = []
+        defer { _ = pairs }
         for item in items {
             var inner = env
             inner[b.name] = item
@@ -188,7 +189,11 @@ extension Interpreter {
             switch k {
             case .unknown: return .failure(UnknownValue(k))
             case .absent: return .failure(UnknownValue(propagate(k, key)))
-            default: pairs.append((item, k))
+            default:
+                if let first = pairs.first?.1, compare(first, k) == nil {
+                    return .failure(UnknownValue(.unknown("\(sourceText(key.span)): \(Display.text(first, source)) and \(Display.text(k, source)) cannot be ordered")))
+                }
+                pairs.append((item, k))
             }
         }
         return .success(pairs)

@@ -248,8 +248,8 @@ extension Interpreter {
         for a in args { if case .unknown = a { return a } }
         switch (b, args.first) {
         case (.text, let v?): return .text(Display.text(v, source))
-        case (_, .absent?) where b != .join: return .absent(name)
-        default: break
+        default:
+            if b != .join, args.contains(where: \.isAbsent) { return .absent(name) }
         }
         switch (b, args.count == 2 ? args[1] : nil) {
         case (.percent, _):

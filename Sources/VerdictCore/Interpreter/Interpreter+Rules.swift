@@ -1,6 +1,8 @@
 extension Interpreter {
     func evaluateRule(_ id: String) -> [Finding] {
         guard let versions = program.rules[id], let primary = versions.first else { return [] }
+        // What `applies when` and `for each` use (parameters, defaults) belongs to every finding.
+        deps = Dependencies()
         if let applies = primary.applies {
             switch truth(eval(applies, [:]), applies) {
             case .boolean(true): break
@@ -10,7 +12,7 @@ extension Interpreter {
             }
         }
         guard let forEach = primary.forEach else {
-            return [evaluateItem(versions, env: [:], subject: nil, item: nil)]
+            return [evaluateItem(versions, env: [:], subject: nil, item: nil, header: deps)]
         }
         let itemsValue = eval(forEach.source, [:])
         let items: [Value]
@@ -24,8 +26,9 @@ extension Interpreter {
         }
         if items.isEmpty {
             guard primary.whenNone != nil else { return [] }
-            return [evaluateItem(versions, env: [:], subject: nil, item: nil, none: true)]
+            return [evaluateItem(versions, env: [:], subject: nil, item: nil, none: true, header: deps)]
         }
+        let header = deps
         var out: [Finding] = []
         for item in items {
             var env: Env = [forEach.binder.name: item]
@@ -39,7 +42,7 @@ extension Interpreter {
             }
             var node: FactNode?
             if case .node(let n, _) = item { node = n }
-            out.append(evaluateItem(versions, env: env, subject: subject, item: node))
+            out.append(evaluateItem(versions, env: env, subject: subject, item: node, header: header))
         }
         return out
     }
@@ -51,8 +54,9 @@ extension Interpreter {
     }
 
     /// Chooses the version in force on the event's date, then decides.
-    func evaluateItem(_ versions: [RuleDecl], env: Env, subject: String?, item: FactNode?, none: Bool = false) -> Finding {
-        deps = Dependencies()
+    func evaluateItem(_ versions: [RuleDecl], env: Env, subject: String?, item: FactNode?, none: Bool = false,
+                      header: Dependencies = Dependencies()) -> Finding {
+        deps = header
         let primary = versions[0]
         if recordTrace, let subject { deps.traces.append(.subject(subject)) }
         var eventDate = asOf
@@ -78,6 +82,9 @@ extension Interpreter {
             f.message = msg
             f.facts = [("eventDate", eventDate.description)]
             return f
+        }
+        if none && rule.whenNone == nil {
+            return blank(rule, subject: nil, item: nil, outcome: .notApplicable, message: "没有需要判断的项目")
         }
         deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate))
         return decide(rule, rule.whenNone.flatMap { none ? $0 : nil } ?? rule.body, env: env, subject: subject, item: item)
@@ -140,6 +147,9 @@ extension Interpreter {
             for c in b.changes {
                 if case .text(let t) = eval(c, env), !t.isEmpty { finding.changes.append(t) }
             }
+        }
+        if chosen == nil && finding.message.isEmpty {
+            finding.message = "没有一个分支成立，且规则没有 `otherwise`：无法作出结论"
         }
         if finding.outcome == .unknown {
             finding.value = nil

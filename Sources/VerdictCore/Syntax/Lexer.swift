@@ -117,7 +117,7 @@ public struct Lexer {
                 pos += 1
                 return Token(kind: .percent, text: text(start, pos - 1), span: span(start, pos))
             }
-            if pos < end, isLetterByte(bytes[pos]) {
+            if pos < end, bytes[pos] < 0x80, isLetterByte(bytes[pos]) {
                 // `60days`: a number glued to a word.
                 let numEnd = pos
                 diagnostics.append(Diagnostic(.invalidNumber, span(start, numEnd + 1), "number `\(text(start, numEnd))` runs into a word",
@@ -179,7 +179,13 @@ public struct Lexer {
     mutating func skipTrivia() {
         while pos < end {
             let b = bytes[pos]
-            if b == 32 || b == 10 || b == 13 || b == 9 { pos += 1; continue }
+            if b == 9 {
+                diagnostics.append(Diagnostic(.tab, span(pos, pos + 1), "tab character", help: "indent with spaces; `verdict fmt` does it for you",
+                                              severity: .warning))
+                pos += 1
+                continue
+            }
+            if b == 32 || b == 10 || b == 13 { pos += 1; continue }
             if b == 35 {  // # comment to end of line
                 let start = pos
                 while pos < end, bytes[pos] != 10 { pos += 1 }
@@ -216,14 +222,14 @@ public struct Lexer {
 
     /// Strings keep their raw body (escapes and `{…}` interpolations are read by the parser).
     /// A string opened with `“` may close with `”` or `"` (the opening was already diagnosed).
-    mutating func lexString(from start: Int, bodyStart: Int) -> Token {
+    mutating func lexString(from start: Int, bodyStart: Int, pairBraces: Bool = true) -> Token {
         pos = bodyStart
         var depth = 0
         while pos < end {
             let b = bytes[pos]
             if b == 10 { break }
             if b == 92, pos + 1 < end { pos += 2; continue }  // backslash escape
-            if b == 123 { depth += 1 } else if b == 125, depth > 0 { depth -= 1 }
+            if pairBraces { if b == 123 { depth += 1 } else if b == 125, depth > 0 { depth -= 1 } }
             let curly = bodyStart - start == 3 && pos + 2 < end && b == 0xE2 && bytes[pos + 1] == 0x80 && bytes[pos + 2] == 0x9D
             if depth == 0, b == 34 || curly {
                 let body = text(bodyStart, pos)
@@ -235,6 +241,10 @@ public struct Lexer {
                 return Token(kind: .string, text: body, span: span(start, pos))
             }
             pos += 1
+        }
+        if pairBraces && depth > 0 {
+            // A lone `{` in a plain string (a title, a source): read the string again with braces as text.
+            return lexString(from: start, bodyStart: bodyStart, pairBraces: false)
         }
         diagnostics.append(Diagnostic(.unterminatedString, span(start, start + 1), "unterminated string",
                                       help: "close the string with `\"` on the same line"))

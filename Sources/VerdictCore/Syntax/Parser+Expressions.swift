@@ -60,6 +60,10 @@ extension Parser {
         for (p, op) in ops where isPunct(p) {
             _ = advance()
             let right = try parseAdditive()
+            if ops.contains(where: { isPunct($0.0) }) {
+                throw error(.unexpectedToken, current.span, "comparisons do not chain",
+                            help: "write `a < b and b < c`")
+            }
             return Expr(.binary(op, left, right), left.span.to(right.span))
         }
         if isKeyword(.in) {
@@ -250,7 +254,7 @@ extension Parser {
             _ = advance()
             let (b, source, cond) = try parseBinding(k.rawValue)
             _ = try expect(.satisfies, "in `\(k.rawValue) \(b.name) in …`", help: "write `\(k.rawValue) x in xs satisfies CONDITION`")
-            let body = try parseNot()
+            let body = try parseOr()
             let kind: QuantifierKind = k == .every ? .every : (k == .some ? .some : .no)
             return Expr(.quantifier(kind, b, source, cond, body), t.span.to(body.span))
         case .latest, .earliest:
@@ -308,7 +312,6 @@ extension Parser {
             let close = try expectPunct(")", "to close `text(`")
             return Expr(.call("text", [arg], t.span), t.span.to(close.span))
         default:
-            if t.text == "as-of" { _ = advance(); return Expr(.asOf, t.span) }
             throw error(.unexpectedToken, t.span, "expected an expression, found `\(t.text)`",
                         help: "`\(t.text)` is a reserved word")
         }
@@ -325,7 +328,7 @@ extension Parser {
             let b = body[i]
             if b == 92, i + 1 < body.count {  // escape
                 let n = body[i + 1]
-                literal.append(contentsOf: n == 110 ? [10] : [n])
+                literal.append(contentsOf: n == 110 ? [10] : (n == 116 ? [9] : [n]))
                 i += 2
                 continue
             }
