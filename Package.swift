@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Verdict",
@@ -58,3 +59,13 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets, built only by scripts/fuzz.sh (VERDICT_FUZZ=1), which adds -sanitize=fuzzer.
+if ProcessInfo.processInfo.environment["VERDICT_FUZZ"] != nil {
+    package.targets += [
+        .executableTarget(name: "FuzzRules", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Rules",
+                          swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "FuzzDossier", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Dossier",
+                          swiftSettings: [.swiftLanguageMode(.v5)]),
+    ]
+}

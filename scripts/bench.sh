@@ -36,7 +36,7 @@ for a in "$@"; do
     case $a in
         --quick) QUICK=1 ;;
         --no-build) BUILD=0 ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown argument '$a' (try --help)" >&2; exit 2 ;;
     esac
 done

@@ -74,7 +74,11 @@ public final class DossierLoader: @unchecked Sendable {
             var problems = collector.problems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: oneLine($0.message)) }
             if bytes.isEmpty { problems = [XMLProblem(file: path, line: 1, column: 1, message: "the file is empty")] }
             if problems.isEmpty { problems = [XMLProblem(file: path, line: nil, column: nil, message: "not a well-formed XML document")] }
-            throw DossierErrors(problems: Array(problems.prefix(20)))
+            problems = Array(problems.prefix(20))
+            if collector.dropped > 0 || collector.problems.count > 20 {
+                problems.append(XMLProblem(file: path, line: nil, column: nil, message: "… and more errors not shown"))
+            }
+            throw DossierErrors(problems: problems)
         }
         let document: DossierDocument
         do {
@@ -82,6 +86,8 @@ public final class DossierLoader: @unchecked Sendable {
         } catch let e as XMLProblem {
             throw DossierErrors(problems: [e])
         }
+        // The root first: with the wrong root the schema has nothing useful to say.
+        if let rootProblem = StructureCheck.rootProblem(document) { throw DossierErrors(problems: [rootProblem]) }
         // Schema errors and the checks XSD cannot express are reported together, by line.
         var problems = validate(document)
         problems += StructureCheck.check(document)
@@ -107,6 +113,9 @@ public final class DossierLoader: @unchecked Sendable {
             XMLProblem(file: document.path, line: $0.line, column: nil, message: SchemaMessages.readable(oneLine($0.message)))
         }
         if problems.isEmpty { problems = [XMLProblem(file: document.path, line: nil, column: nil, message: "the dossier does not match the schema")] }
+        if collector.dropped > 0 {
+            problems.append(XMLProblem(file: document.path, line: nil, column: nil, message: "… and \(collector.dropped) more errors not shown"))
+        }
         return problems
     }
 }

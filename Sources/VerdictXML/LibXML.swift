@@ -40,6 +40,8 @@ public struct XMLProblem: Sendable, Error, CustomStringConvertible {
 /// Collects structured errors during one libxml2 call on this thread.
 final class ErrorCollector {
     var problems: [(line: Int?, column: Int?, message: String)] = []
+    /// Problems beyond the first 100 are counted, not kept.
+    var dropped = 0
     var sawDoctype = false
 
     /// Runs `body` with this collector receiving every libxml2 error on this thread.
@@ -55,11 +57,29 @@ final class ErrorCollector {
 private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     guard let ctx, let err = errorPointer?.pointee else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(ctx).takeUnretainedValue()
+    if collector.problems.count >= 100 {
+        collector.dropped += 1
+        return
+    }
     var message = err.message.map { String(cString: $0) } ?? "error \(err.code)"
+    message = LibXMLMessages.readable(message)
     while message.hasSuffix("\n") || message.hasSuffix(" ") { message.removeLast() }
     let line = err.line > 0 ? Int(err.line) : nil
     let column = err.int2 > 0 ? Int(err.int2) : nil
     if collector.problems.count < 100 {
         collector.problems.append((line, column, message))
+    }
+}
+
+/// libxml2's wording, rewritten where it would send users to a flag they cannot set.
+enum LibXMLMessages {
+    static func readable(_ m: String) -> String {
+        if m.contains("Excessive depth in document") {
+            return "elements nested deeper than 256 levels are not accepted (libxml2's safe limit)"
+        }
+        if m.contains("xmlSAX2Characters: huge text node") || m.contains("AttValue length too long") || m.contains("Huge input lookup") {
+            return "a value longer than 10 MB is not accepted (libxml2's safe limit): \(m)"
+        }
+        return m
     }
 }

@@ -33,7 +33,7 @@ extension CheckEngine {
                     lock.unlock()
                 }
             }
-            t.stackSize = 16 << 20  // deep rule expressions and libxml2 recursion
+            t.stackSize = 256 << 20  // deep rule expressions and libxml2 recursion
             threads.append(t)
             t.start()
         }

@@ -24,6 +24,23 @@ public enum StructureCheck {
     /// Dossier kind → the elements allowed under the root (for `verdict lint`).
     public static var kindChildren: [String: Set<String>] { allowed.mapValues { Set($0.keys) } }
 
+    /// The root must be `<dossier>` in no namespace.
+    static func rootProblem(_ d: DossierDocument) -> XMLProblem? {
+        guard let root = d.rootElement else {
+            return XMLProblem(file: d.path, line: nil, column: nil, message: "no root element")
+        }
+        let name = elementName(root)
+        let line = Int(xmlGetLineNo(root))
+        if let ns = root.pointee.ns, let href = ns.pointee.href {
+            return XMLProblem(file: d.path, line: line, column: nil,
+                              message: "the root element <\(name)> is in the namespace '\(String(cString: href))'; a dossier's root is <dossier> with no namespace")
+        }
+        if name != "dossier" {
+            return XMLProblem(file: d.path, line: line, column: nil, message: "the root element is <\(name)> ('\(name)'); a dossier's root must be <dossier>")
+        }
+        return nil
+    }
+
     static func check(_ d: DossierDocument) -> [XMLProblem] {
         guard let root = d.rootElement else {
             return [XMLProblem(file: d.path, line: nil, column: nil, message: "no root element")]
@@ -47,7 +64,9 @@ public enum StructureCheck {
                     checkCounts(p, nested["project"] ?? [:], "a firm's project", report)
                 }
             }
-            if name == "complaints", let y = DossierDocument.attribute("year", of: child) {
+            if name == "complaints", let raw = DossierDocument.attribute("year", of: child) {
+                // Years compare as numbers: 2025 and 02025 are the same year.
+                let y = ExactInteger(digits: Substring(raw.trimmingSpaces)).map(\.description) ?? raw
                 if complaintYears[y] != nil { report(child, "a second <complaints> for year \(y): one per year at most") }
                 complaintYears[y] = true
             }
@@ -56,12 +75,10 @@ public enum StructureCheck {
                 report(child, "a renovation dossier holds only water-split and heating-split decisions, not '\(m)'")
             }
         }
-        // Unique ids among all elements except the root; positive areas.
+        // Unique ids among all elements except the root, in document order; positive areas.
         var ids: [String: Int] = [:]
-        var stack = elements(root)
-        var visited = 0
+        var stack = Array(elements(root).reversed())
         while let n = stack.popLast() {
-            visited += 1
             if let id = DossierDocument.attribute("id", of: n) {
                 if let first = ids[id] {
                     report(n, "duplicate id '\(id)' (first used on line \(first))")
@@ -73,10 +90,35 @@ public enum StructureCheck {
                let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
                 report(n, "attribute 'area': '\(a)' must be greater than 0")
             }
-            stack.append(contentsOf: elements(n))
+            stack.append(contentsOf: elements(n).reversed())
         }
+        problems += strayText(root, d.path)
         problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return problems
+    }
+
+    /// Text that is not white space, anywhere, shown with its own line.
+    static func strayText(_ root: xmlNodePtr, _ path: String) -> [XMLProblem] {
+        var out: [XMLProblem] = []
+        var stack: [xmlNodePtr] = [root]
+        while let n = stack.popLast(), out.count < 20 {
+            var c = n.pointee.children
+            while let x = c {
+                if x.pointee.type == XML_TEXT_NODE || x.pointee.type == XML_CDATA_SECTION_NODE, let content = x.pointee.content {
+                    let text = String(cString: content)
+                    let trimmed = text.trimmingSpaces
+                    if !trimmed.isEmpty {
+                        // libxml2 gives a text node the line where its first non-blank character is.
+                        let line = max(1, Int(xmlGetLineNo(x)))
+                        out.append(XMLProblem(file: path, line: line, column: nil,
+                                              message: "stray text '\(trimmed.prefix(40))' in <\(elementName(n))>: only elements and attributes carry facts"))
+                    }
+                }
+                if x.pointee.type == XML_ELEMENT_NODE { stack.append(x) }
+                c = x.pointee.next
+            }
+        }
+        return out
     }
 
     static func checkCounts(_ parent: xmlNodePtr, _ rules: [String: Count], _ what: String, _ report: (xmlNodePtr, String) -> Void) {
@@ -115,5 +157,14 @@ public enum StructureCheck {
 
     static func elementName(_ n: xmlNodePtr) -> String {
         n.pointee.name.map { String(cString: $0) } ?? ""
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
     }
 }

@@ -11,8 +11,22 @@ struct Verdict: ParsableCommand {
     )
 
     /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.
+    /// Commands run on a thread with a 1 GiB stack: deep but legal rule expressions and
+    /// rule chains (bounded by the checker) then never exhaust the 8 MiB main stack.
     static func main() {
         Interrupt.install()
+        let done = DispatchSemaphore(value: 0)
+        let worker = Thread {
+            runCommand()
+            done.signal()
+        }
+        worker.stackSize = 1 << 30
+        worker.start()
+        done.wait()
+        Foundation.exit(0)
+    }
+
+    static func runCommand() {
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -69,8 +69,15 @@ func runVerdict(_ args: [String], environment: [String: String] = [:], stdin: St
     try p.run()
     if let stdin { inPipe.fileHandleForWriting.write(stdin.data(using: .utf8) ?? Data()) }
     try? inPipe.fileHandleForWriting.close()
+    // Read standard error on another thread: a full pipe must never stall the child.
+    var e = Data()
+    let errDone = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        e = err.fileHandleForReading.readDataToEndOfFile()
+        errDone.signal()
+    }
     let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
+    errDone.wait()
     p.waitUntilExit()
     return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }

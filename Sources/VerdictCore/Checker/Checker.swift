@@ -23,6 +23,7 @@ public struct Checker {
     }
 
     public mutating func check() -> [Diagnostic] {
+        if !checkChains() { return diagnostics }
         checkShapes()
         for f in program.facts.values.sorted(by: { $0.span.start < $1.span.start }) { checkFact(f) }
         for p in program.params.values { globalTypes[p.name] = typeOf(p.value, Scope()) }
@@ -262,14 +263,70 @@ public struct Checker {
                 let aFrom = a.inForceFrom?.daysSinceEpoch ?? Int.min, aUntil = a.inForceUntil?.daysSinceEpoch ?? Int.max
                 let bFrom = b.inForceFrom?.daysSinceEpoch ?? Int.min, bUntil = b.inForceUntil?.daysSinceEpoch ?? Int.max
                 if aFrom <= bUntil && bFrom <= aUntil {
-                    report(.duplicateRule, b.idSpan, "rule `\(id)` is declared twice with overlapping dates in force",
+                    var other = "elsewhere"
+                    if a.idSpan.file >= 0, a.idSpan.file < program.files.count {
+                        let f = program.files[a.idSpan.file]
+                        let (l, c) = f.location(of: a.idSpan.start)
+                        other = "at \(f.path):\(l):\(c)"
+                    }
+                    report(.duplicateRule, b.idSpan, "rule `\(id)` is declared twice with overlapping dates in force (first \(other))",
                            help: "give each version of a rule its own `in force from … until …` range")
                 }
             }
         }
     }
 
-    // MARK: cycles
+    // MARK: cycles and chains
+
+    /// Definitions and rules may depend on each other only so deep; cycles are reported later.
+    mutating func checkChains() -> Bool {
+        var lets: [String: [String]] = [:]
+        for (n, l) in program.lets {
+            var names: [String] = []
+            Checker.collectNames(l.body, into: &names)
+            lets[n] = names.filter { program.lets[$0] != nil && $0 != n }
+        }
+        var rules: [String: [String]] = [:]
+        for (id, versions) in program.rules {
+            var refs: [String] = []
+            for r in versions { RuleRefs.collectDirect(r, into: &refs) }
+            rules[id] = refs.filter { program.rules[$0] != nil && $0 != id }
+        }
+        var ok = true
+        if hasCycle(lets) == false, let (len, start) = DepthCheck.longestChain(lets), len > DepthCheck.maxDefinitionChain, let l = program.lets[start] {
+            report(.tooDeep, l.span, "definitions depend on each other \(len) deep, starting at `\(start)` (at most \(DepthCheck.maxDefinitionChain))",
+                   help: "flatten the chain of `let`s")
+            ok = false
+        }
+        if hasCycle(rules) == false, let (len, start) = DepthCheck.longestChain(rules), len > DepthCheck.maxRuleChain, let r = program.rules[start]?.first {
+            report(.tooDeep, r.idSpan, "rules depend on each other's outcomes \(len) deep, starting at `\(start)` (at most \(DepthCheck.maxRuleChain))",
+                   help: "refer to fewer rules in a chain")
+            ok = false
+        }
+        return ok
+    }
+
+    /// Whether a graph has a cycle (iterative colouring).
+    func hasCycle(_ graph: [String: [String]]) -> Bool {
+        var state: [String: Int] = [:]
+        for root in graph.keys {
+            if state[root] != nil { continue }
+            var stack: [(String, Int)] = [(root, 0)]
+            state[root] = 1
+            while let (node, i) = stack.popLast() {
+                let next = graph[node] ?? []
+                if i < next.count {
+                    stack.append((node, i + 1))
+                    let n = next[i]
+                    if state[n] == 1 { return true }
+                    if state[n] == nil { state[n] = 1; stack.append((n, 0)) }
+                } else {
+                    state[node] = 2
+                }
+            }
+        }
+        return false
+    }
 
     mutating func checkCycles() {
         var state: [String: Int] = [:]  // 1 visiting, 2 done
@@ -338,6 +395,13 @@ public struct Checker {
 
 /// Rule ids that a rule's outcome depends on (directly or through definitions).
 enum RuleRefs {
+    /// Rule ids a rule names directly (not through definitions).
+    static func collectDirect(_ r: RuleDecl, into refs: inout [String]) {
+        for e in Linter.exprs(of: r) {
+            ExprWalker.walk(e) { sub in if case .ruleRef(_, let id, _, _) = sub.kind { refs.append(id) } }
+        }
+    }
+
     static func collect(_ r: RuleDecl, _ p: Program, into refs: inout [String]) {
         var exprs: [Expr] = [r.applies, r.forEach?.source, r.forEach?.subject, r.value, r.eventDate].compactMap { $0 }
         for body in [r.body, r.whenNone].compactMap({ $0 }) {

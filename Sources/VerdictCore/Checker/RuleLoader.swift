@@ -39,7 +39,8 @@ public enum RuleLoader {
                 diagnostics.append(Diagnostic(.io, .none, "`\(path)` is larger than 8 MB"))
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
+            var text = String(decoding: data, as: UTF8.self)
+            if text.contains("\r") && !text.contains("\n") { text = text.replacingOccurrences(of: "\r", with: "\n") }
             sources.append(SourceFile(path: path, text: text))
             // Invalid UTF-8 is found by the lexer on the raw bytes.
             if String(data: data, encoding: .utf8) == nil {
@@ -75,8 +76,11 @@ public enum RuleLoader {
             var parser = Parser(file: file, fileIndex: i)
             let decls = parser.parseFile()
             diagnostics += parser.diagnostics
+            diagnostics += DepthCheck.check(decls)
             for d in decls { diagnostics += register(d, in: program) }
         }
+        // Checking recurses through expressions and definitions: only run it on what the limits allow.
+        if diagnostics.contains(where: { $0.code == .tooDeep }) { return diagnostics }
         var checker = Checker(program: program, validateXPath: validateXPath)
         diagnostics += checker.check()
         diagnostics += applyOverrides(overrides, program)

@@ -18,20 +18,28 @@ public struct DiagnosticRenderer {
         }
         let file = files[d.span.file]
         let (line, column) = file.location(of: d.span.start)
-        let text = file.lineText(line)
+        var text = file.lineText(line)
+        // A very long line is shown as a window around the caret.
+        var column0 = column
+        if text.count > 160 {
+            let from = max(0, column - 60)
+            let window = text.dropFirst(from).prefix(120)
+            text = (from > 0 ? "…" : "") + window + (text.count > from + 120 ? "…" : "")
+            column0 = column - from + (from > 0 ? 1 : 0)
+        }
         let sev = paint(d.severity.rawValue, d.severity == .error ? "1;31" : "1;33")
         var out = "\(file.path):\(line):\(column): \(sev)[\(d.code.rawValue)]: \(d.message)\n"
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         out += "\(pad) |\n"
         out += "\(gutter) | \(text.replacingTabs())\n"
-        let prefix = String(text.prefix(max(0, column - 1)))
+        let prefix = String(text.prefix(max(0, column0 - 1)))
         let (endLine, endColumn) = file.location(of: d.span.end)
         let spanChars: String
         if endLine == line, endColumn > column {
-            spanChars = String(text.dropFirst(column - 1).prefix(endColumn - column))
+            spanChars = String(text.dropFirst(column0 - 1).prefix(min(endColumn - column, 120)))
         } else {
-            spanChars = String(text.dropFirst(column - 1).prefix(1))
+            spanChars = String(text.dropFirst(column0 - 1).prefix(1))
         }
         let caretCount = max(1, DisplayWidth.of(spanChars))
         out += "\(pad) | \(String(repeating: " ", count: DisplayWidth.of(prefix.replacingTabs())))\(paint(String(repeating: "^", count: caretCount), "1;31"))\n"
@@ -40,8 +48,22 @@ public struct DiagnosticRenderer {
         return out
     }
 
-    public func renderAll(_ ds: [Diagnostic]) -> String {
-        ds.map(render).joined(separator: "\n")
+    /// Every diagnostic, but at most `perFile` for one file (then a count of the rest).
+    public func renderAll(_ ds: [Diagnostic], perFile: Int = 50) -> String {
+        var shown: [Int: Int] = [:]
+        var hidden: [Int: Int] = [:]
+        var out: [String] = []
+        for d in ds {
+            let n = shown[d.span.file, default: 0]
+            if n >= perFile { hidden[d.span.file, default: 0] += 1; continue }
+            shown[d.span.file] = n + 1
+            out.append(render(d))
+        }
+        for (f, n) in hidden.sorted(by: { $0.key < $1.key }) {
+            let name = f >= 0 && f < files.count ? files[f].path : "(no file)"
+            out.append("\(name): … and \(n) more diagnostic\(n == 1 ? "" : "s") not shown\n")
+        }
+        return out.joined(separator: "\n")
     }
 
     /// Plain `file:line:column` of a span, for reports and tests.

@@ -27,7 +27,8 @@ public final class SourceFile: @unchecked Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        let start = lineStarts[lo]
+        var start = lineStarts[lo]
+        if start == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, offset >= 3 { start = 3 }
         let prefix = String(decoding: bytes[start..<offset], as: UTF8.self)
         return (lo + 1, prefix.count + 1)
     }

@@ -6,6 +6,10 @@ public struct Lexer {
     var pos: Int
     let end: Int
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// Where the current line starts, and per line the full-width diagnostic already given (one a line).
+    var lineStart = 0
+    var fullWidthReported: [String: (index: Int, more: Int)] = [:]
+
     /// Comments with their spans, kept for the formatter.
     public private(set) var comments: [(span: Span, text: String)] = []
 
@@ -18,6 +22,44 @@ public struct Lexer {
         end = range?.upperBound ?? file.bytes.count
         // A UTF-8 byte-order mark at the very start is accepted silently.
         if pos == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        if range == nil {
+            if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+                diagnostics.append(Diagnostic(.invalidUTF8, span(0, 2), "the file is UTF-16, not UTF-8",
+                                              help: "save rule files as UTF-8 (most editors: “Save with encoding” → UTF-8)"))
+                pos = end  // nothing else in it can be read
+            } else {
+                diagnostics += Lexer.invalidUTF8(bytes, fileIndex: fileIndex)
+            }
+        }
+    }
+
+    /// Every run of bytes that is not UTF-8, wherever it is (comments and strings included).
+    static func invalidUTF8(_ bytes: [UInt8], fileIndex: Int) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var i = 0
+        while i < bytes.count, out.count < 20 {
+            let b = bytes[i]
+            var len = 0
+            if b < 0x80 { i += 1; continue }
+            if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 }
+            var ok = len > 0 && i + len <= bytes.count
+            if ok { for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
+            if ok, len == 3 {
+                let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6)
+                if v < 0x800 || (v >= 0xD800 && v <= 0xDFFF) { ok = false }
+            }
+            if ok, len == 4 {
+                let v = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                if v < 0x10000 || v > 0x10FFFF { ok = false }
+            }
+            if ok { i += len; continue }
+            let start = i
+            i += 1
+            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            out.append(Diagnostic(.invalidUTF8, Span(file: fileIndex, start: start, end: i), "the file is not valid UTF-8 here",
+                                  help: "save rule files as UTF-8"))
+        }
+        return out
     }
 
     public mutating func tokenize() -> [Token] {
@@ -26,6 +68,11 @@ public struct Lexer {
             let t = next()
             tokens.append(t)
             if case .eof = t.kind { break }
+        }
+        // One diagnostic for each full-width mark on a line, counting its repeats.
+        for (_, seen) in fullWidthReported where seen.more > 0 {
+            let d = diagnostics[seen.index]
+            diagnostics[seen.index] = Diagnostic(d.code, d.span, d.message + " (and \(seen.more) more on this line)", help: d.help)
         }
         return tokens
     }
@@ -135,15 +182,23 @@ public struct Lexer {
         guard let (scalar, len) = peekScalar(at: pos) else {
             pos += 1
             while pos < end, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
-            diagnostics.append(Diagnostic(.invalidUTF8, span(start, pos), "the file is not valid UTF-8 here",
-                                          help: "save rule files as UTF-8"))
+            if !diagnostics.contains(where: { $0.code == .invalidUTF8 && $0.span.start == start }) {
+                diagnostics.append(Diagnostic(.invalidUTF8, span(start, pos), "the file is not valid UTF-8 here",
+                                              help: "save rule files as UTF-8"))
+            }
             return next()
         }
         if Lexer.isIdentStart(scalar) { return lexIdentifier() }
         if let ascii = Lexer.fullWidthHint(scalar) {
             pos += len
-            diagnostics.append(Diagnostic(.fullWidthPunctuation, span(start, pos), "full-width `\(scalar)` where `\(ascii)` is meant",
-                                          help: "replace `\(scalar)` with the ASCII `\(ascii)`; full-width punctuation belongs only inside strings"))
+            let key = "\(lineStart)\(scalar)"
+            if let seen = fullWidthReported[key] {
+                fullWidthReported[key] = (seen.index, seen.more + 1)
+            } else {
+                fullWidthReported[key] = (diagnostics.count, 0)
+                diagnostics.append(Diagnostic(.fullWidthPunctuation, span(start, pos), "full-width `\(scalar)` where `\(ascii)` is meant",
+                                              help: "replace `\(scalar)` with the ASCII `\(ascii)`; full-width punctuation belongs only inside strings"))
+            }
             if ascii == "\"" { return lexString(from: start, bodyStart: pos) }
             return Token(kind: .punct(ascii), text: ascii, span: span(start, pos))
         }
@@ -161,7 +216,9 @@ public struct Lexer {
             return Token(kind: .punct(String(scalar)), text: String(scalar), span: span(start, pos))
         }
         pos += len
-        diagnostics.append(Diagnostic(.unexpectedCharacter, span(start, pos), "unexpected character `\(scalar)`",
+        let shown = scalar.properties.generalCategory == .control || scalar.value < 0x20
+            ? String(format: "U+%04X", scalar.value) : "`\(scalar)` (U+\(String(scalar.value, radix: 16, uppercase: true)))"
+        diagnostics.append(Diagnostic(.unexpectedCharacter, span(start, pos), "unexpected character \(shown)",
                                       help: scalar == "\t" ? "use spaces" : "remove it, or put it inside a string"))
         return next()
     }
@@ -185,7 +242,8 @@ public struct Lexer {
                 pos += 1
                 continue
             }
-            if b == 32 || b == 10 || b == 13 { pos += 1; continue }
+            if b == 10 { pos += 1; lineStart = pos; continue }
+            if b == 32 || b == 13 { pos += 1; continue }
             if b == 35 {  // # comment to end of line
                 let start = pos
                 while pos < end, bytes[pos] != 10 { pos += 1 }

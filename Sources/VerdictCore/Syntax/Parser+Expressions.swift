@@ -6,7 +6,10 @@ extension Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            throw error(.tooDeep, current.span, "expression nested more than \(Parser.maxDepth) levels deep",
+            // Point at the bracket that opened the level too many.
+            let previous = index > 0 ? tokens[index - 1] : current
+            let at = isPunct("(", previous) || isPunct("[", previous) ? previous.span : current.span
+            throw error(.tooDeep, at, "expression nested more than \(Parser.maxDepth - 1) levels deep",
                         help: "split it into named parts with `let`")
         }
         if isKeyword(.if) {
@@ -42,6 +45,9 @@ extension Parser {
     mutating func parseNot() throws -> Expr {
         if isKeyword(.not) {
             let t = advance()
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { throw error(.tooDeep, t.span, "expression nested more than \(Parser.maxDepth - 1) levels deep", help: "split it into named parts with `let`") }
             let e = try parseNot()
             return Expr(.not(e), t.span.to(e.span))
         }
@@ -101,7 +107,7 @@ extension Parser {
             let t = advance()
             depth += 1
             defer { depth -= 1 }
-            if depth > Parser.maxDepth { throw error(.tooDeep, t.span, "expression nested too deeply") }
+            if depth > Parser.maxDepth { throw error(.tooDeep, t.span, "expression nested more than \(Parser.maxDepth - 1) levels deep") }
             let e = try parseUnary()
             return Expr(.negate(e), t.span.to(e.span))
         }
@@ -144,22 +150,19 @@ extension Parser {
     mutating func parseNotLevel() throws -> Expr { try parseOr() }
 
     mutating func parsePrimary() throws -> Expr {
-        depth += 1
-        defer { depth -= 1 }
-        if depth > Parser.maxDepth {
-            throw error(.tooDeep, current.span, "expression nested more than \(Parser.maxDepth) levels deep",
-                        help: "split it into named parts with `let`")
-        }
         let t = current
         switch t.kind {
         case .number:
             _ = advance()
+            // Longer literals were already reported by the lexer; parsing them would only cost time.
+            if t.text.utf8.count > Lexer.maxTokenBytes { return Expr(.number(.zero, scale: 0), t.span) }
             guard let (v, scale) = Rational.parseDecimal(Substring(t.text)) else {
                 throw error(.invalidNumber, t.span, "`\(t.text)` is not a number")
             }
             return Expr(.number(v, scale: scale), t.span)
         case .percent:
             _ = advance()
+            if t.text.utf8.count > Lexer.maxTokenBytes { return Expr(.percent(.zero), t.span) }
             guard let (v, _) = Rational.parseDecimal(Substring(t.text)), let p = v.dividing(by: Rational(100)) else {
                 throw error(.invalidNumber, t.span, "`\(t.text)%` is not a percentage")
             }
@@ -223,6 +226,11 @@ extension Parser {
     }
 
     mutating func parseKeywordPrimary(_ k: Keyword, _ t: Token) throws -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            throw error(.tooDeep, t.span, "expression nested more than \(Parser.maxDepth - 1) levels deep", help: "split it into named parts with `let`")
+        }
         switch k {
         case .true: _ = advance(); return Expr(.bool(true), t.span)
         case .false: _ = advance(); return Expr(.bool(false), t.span)

@@ -7,7 +7,8 @@ public struct Parser {
     let fileIndex: Int
     public internal(set) var diagnostics: [Diagnostic] = []
     var depth = 0
-    static let maxDepth = 150
+    /// Nesting allowed below a top-level expression (parentheses, `not`, unary minus, …): 150.
+    static let maxDepth = 151
 
     struct Failure: Error {}
 
