@@ -81,9 +81,9 @@ extension Interpreter {
         case .filter(let b, let s, let w):
             return withItems(s, env) { items in
                 var out: [Value] = []
+                var inner = env
                 for item in items {
                     guard let w else { out.append(item); continue }
-                    var inner = env
                     inner[b.name] = item
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): out.append(item)
@@ -96,8 +96,8 @@ extension Interpreter {
         case .map(let body, let b, let s, let w):
             return withItems(s, env) { items in
                 var out: [Value] = []
+                var inner = env
                 for item in items {
-                    var inner = env
                     inner[b.name] = item
                     if let w {
                         switch truth(eval(w, inner), w) {
@@ -122,8 +122,8 @@ extension Interpreter {
             return withItems(s, env) { items in
                 var seen: Set<String> = []
                 var out: [Value] = []
+                var inner = env
                 for item in items {
-                    var inner = env
                     inner[b.name] = item
                     switch eval(key, inner) {
                     case .text(let k): if seen.insert(k).inserted { out.append(item) }
@@ -136,8 +136,8 @@ extension Interpreter {
         case .index(let b, let s, let key):
             return withItems(s, env) { items in
                 var dict: [String: Value] = [:]
+                var inner = env
                 for item in items {
-                    var inner = env
                     inner[b.name] = item
                     switch eval(key, inner) {
                     case .text(let k): if dict[k] == nil { dict[k] = item }
@@ -181,9 +181,8 @@ extension Interpreter {
     /// Each item with its key; an unknown key, or keys that cannot be ordered, make the list unknown.
     func keyed(_ items: [Value], _ b: Binder, _ key: Expr, _ env: Env) -> Result<[(Value, Value)], UnknownValue> {
         var pairs: [(Value, Value)] = []
-        defer { _ = pairs }
+        var inner = env
         for item in items {
-            var inner = env
             inner[b.name] = item
             let k = eval(key, inner)
             switch k {
@@ -388,7 +387,7 @@ extension Interpreter {
     }
 
     func convert(_ raw: String, _ type: TypeRef, _ name: String, _ node: FactNode) -> Value {
-        let text = raw.trimmingCharacters(in: " \t\r\n")
+        let text = raw.utf8.first.map { $0 > 32 } == true && raw.utf8.last.map { $0 > 32 } == true ? raw : raw.trimmingCharacters(in: " \t\r\n")
         func bad(_ what: String) -> Value {
             .unknown("\(where_(node)): attribute '\(name)': '\(raw)' is not \(what)")
         }

@@ -143,8 +143,8 @@ extension Interpreter {
             var total = Rational.zero
             var scale: Int? = 0
             var best: Value?
+            var inner = env
             for item in items {
-                var inner = env
                 if let b { inner[b.name] = item }
                 if let w {
                     switch truth(eval(w, inner), w) {
@@ -185,8 +185,8 @@ extension Interpreter {
     func quantifier(_ kind: QuantifierKind, _ b: Binder, _ s: Expr, _ w: Expr?, _ body: Expr, _ env: Env) -> Value {
         withItems(s, env) { items in
             var sawUnknown: Value?
+            var inner = env
             for item in items {
-                var inner = env
                 inner[b.name] = item
                 if let w {
                     switch truth(eval(w, inner), w) {
@@ -212,8 +212,8 @@ extension Interpreter {
     func pick(_ kind: PickKind, _ b: Binder, _ s: Expr, _ w: Expr?, _ key: Expr, _ env: Env) -> Value {
         withItems(s, env) { items in
             var best: (Value, Value)?
+            var inner = env
             for item in items {
-                var inner = env
                 inner[b.name] = item
                 if let w {
                     switch truth(eval(w, inner), w) {
@@ -239,9 +239,26 @@ extension Interpreter {
 
     func call(_ name: String, _ args: [Value], _ e: Expr) -> Value {
         if let l = program.lets[name] {
+            // A definition's value depends only on its arguments: computed once per arguments.
+            let key = args.count == 1 ? Interpreter.callKey(name, args[0]) : nil
+            if let key, let cached = callCache[key] {
+                if !deps.lets.contains(key) {
+                    deps.merge(cached.1)
+                    deps.lets.insert(key)
+                }
+                return cached.0
+            }
             var env: Env = [:]
             for (i, p) in l.params.enumerated() where i < args.count { env[p.name] = args[i] }
-            return evalLet(l, env)
+            let saved = deps
+            deps = Dependencies()
+            let value = evalLet(l, env)
+            var mine = deps
+            if let key { mine.lets.insert(key) }
+            deps = saved
+            deps.merge(mine)
+            if let key { callCache[key] = (value, mine) }
+            return value
         }
         if let t = program.tables[name] { return evalTable(t, args, e) }
         guard let b = Builtin(rawValue: name) else { return .unknown("unknown function \(name)") }
@@ -296,6 +313,17 @@ extension Interpreter {
         default: break
         }
         return .unknown("\(name): unexpected arguments \(args.map { Display.text($0, source) }.joined(separator: ", "))")
+    }
+
+    /// A cache key for a one-argument call whose argument has an identity (an element, a text, a number).
+    static func callKey(_ name: String, _ arg: Value) -> String? {
+        switch arg {
+        case .node(let n, _): return "\(name)#\(n.raw)"
+        case .text(let t): return "\(name)$\(t)"
+        case .number(let r, _): return "\(name)=\(r.fraction)"
+        case .date(let d): return "\(name)@\(d.daysSinceEpoch)"
+        default: return nil
+        }
     }
 
     func evalTable(_ t: TableDecl, _ args: [Value], _ e: Expr) -> Value {

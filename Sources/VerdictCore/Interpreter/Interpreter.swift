@@ -7,6 +7,7 @@ public final class Interpreter {
 
     var globalCache: [String: (Value, Dependencies)] = [:]
     var fieldCache: [FieldKey: Value] = [:]
+    var callCache: [String: (Value, Dependencies)] = [:]
     var ruleCache: [String: [Finding]] = [:]
     var rulesInProgress: Set<String> = []
     var deps = Dependencies()
