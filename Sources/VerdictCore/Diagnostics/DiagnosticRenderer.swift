@@ -114,7 +114,7 @@ public enum FuzzyMatch {
         for c in candidates {
             let d = distance(a, Array(c))
             let limit = max(1, min(3, a.count / 3 + 1))
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
         }
         return best?.0
     }

@@ -132,7 +132,15 @@ public struct Lexer {
         }
     }
 
+    /// The next token. Characters that cannot start one are reported and skipped in a
+    /// loop (never by recursion: a file of a million stray bytes must not exhaust the stack).
     mutating func next() -> Token {
+        while true {
+            if let t = nextOrSkip() { return t }
+        }
+    }
+
+    mutating func nextOrSkip() -> Token? {
         skipTrivia()
         guard pos < end else { return Token(kind: .eof, text: "", span: span(end, end)) }
         let start = pos
@@ -186,7 +194,7 @@ public struct Lexer {
                 diagnostics.append(Diagnostic(.invalidUTF8, span(start, pos), "the file is not valid UTF-8 here",
                                               help: "save rule files as UTF-8"))
             }
-            return next()
+            return nil
         }
         if Lexer.isIdentStart(scalar) { return lexIdentifier() }
         if let ascii = Lexer.fullWidthHint(scalar) {
@@ -220,7 +228,7 @@ public struct Lexer {
             ? String(format: "U+%04X", scalar.value) : "`\(scalar)` (U+\(String(scalar.value, radix: 16, uppercase: true)))"
         diagnostics.append(Diagnostic(.unexpectedCharacter, span(start, pos), "unexpected character \(shown)",
                                       help: scalar == "\t" ? "use spaces" : "remove it, or put it inside a string"))
-        return next()
+        return nil
     }
 
     private func match(_ p: String) -> Bool {
