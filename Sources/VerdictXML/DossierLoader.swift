@@ -10,7 +10,8 @@ public final class DossierLoader: @unchecked Sendable {
     let schema: xmlSchemaPtr
     public let paths: CompiledPaths
 
-    static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+    // COMPACT stores short text inline in nodes (less memory, as xmllint does by default).
+    static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
 
     /// Compiles the XSD once; it is reused for every dossier.
     public init(schemaPath: String, paths: CompiledPaths) throws {
