@@ -1,5 +1,8 @@
 internal import CLibXML2
 import VerdictCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What XSD 1.0 cannot say with free element order (DOSSIER.md): which children each
 /// `kind` has, how many, unique ids, and positive areas. Run after the schema.
@@ -86,7 +89,7 @@ public enum StructureCheck {
                     ids[id] = Int(xmlGetLineNo(n))
                 }
             }
-            if elementName(n) == "owner", let a = DossierDocument.attribute("area", of: n),
+            if isNamed(n, "owner"), let a = DossierDocument.attribute("area", of: n),
                let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
                 report(n, "attribute 'area': '\(a)' must be greater than 0")
             }
@@ -104,7 +107,8 @@ public enum StructureCheck {
         while let n = stack.popLast(), out.count < 20 {
             var c = n.pointee.children
             while let x = c {
-                if x.pointee.type == XML_TEXT_NODE || x.pointee.type == XML_CDATA_SECTION_NODE, let content = x.pointee.content {
+                if x.pointee.type == XML_TEXT_NODE || x.pointee.type == XML_CDATA_SECTION_NODE, let content = x.pointee.content,
+                   !isBlank(content) {
                     let text = String(cString: content)
                     let trimmed = text.trimmingSpaces
                     if !trimmed.isEmpty {
@@ -143,6 +147,24 @@ public enum StructureCheck {
                 break
             }
         }
+    }
+
+    /// Compares an element's name without making a Swift string.
+    static func isNamed(_ n: xmlNodePtr, _ name: StaticString) -> Bool {
+        guard let en = n.pointee.name else { return false }
+        return strcmp(UnsafeRawPointer(en).assumingMemoryBound(to: CChar.self),
+                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+
+    /// Whether a text node holds only XML white space (checked on the bytes).
+    static func isBlank(_ p: UnsafePointer<xmlChar>) -> Bool {
+        var q = p
+        while q.pointee != 0 {
+            let c = q.pointee
+            if c != 0x20 && c != 0x0A && c != 0x09 && c != 0x0D { return false }
+            q += 1
+        }
+        return true
     }
 
     static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {

@@ -32,9 +32,13 @@ public final class Interpreter {
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
 
+    /// Hashed by the element alone (an element has only a handful of fields): no string
+    /// hashing on the hottest path; equality still compares the field name.
     struct FieldKey: Hashable {
         let node: FactNode
         let field: String
+        func hash(into h: inout Hasher) { h.combine(node.raw) }
+        static func == (a: FieldKey, b: FieldKey) -> Bool { a.node == b.node && a.field == b.field }
     }
 
     /// What a value was computed from: parameters, for the finding's `params`.
