@@ -144,29 +144,11 @@ public struct Explanation {
             w.beginArray("trace")
             for e in f.trace { Self.write(e, &w, dossierFile) }
             w.endArray()
-            w.beginObject("params")
-            for p in f.params {
-                w.beginObject(p.name)
-                w.string("value", p.value)
-                w.string("source", p.source)
-                w.bool("placeholder", p.placeholder)
-                w.endObject()
-            }
-            w.endObject()
+            JSONReport.writeParams(f.params, &w)
             w.beginArray("changes")
             for c in f.changes { w.string(nil, c) }
             w.endArray()
-            w.beginArray("steps")
-            for s in f.steps {
-                w.beginObject()
-                w.string("action", s.action)
-                w.string("due", s.due?.description)
-                w.beginArray("cite")
-                for c in s.cites { w.string(nil, c) }
-                w.endArray()
-                w.endObject()
-            }
-            w.endArray()
+            JSONReport.writeSteps(f.steps, title: f.title, &w)
             w.endObject()
         }
         w.endArray()

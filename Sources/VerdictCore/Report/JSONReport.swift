@@ -108,8 +108,15 @@ public enum JSONReport {
         var seen: Set<String> = []
         for (k, v) in f.facts where seen.insert(k).inserted { w.string(k, v) }
         w.endObject()
+        writeParams(f.params, &w)
+        writeSteps(f.steps, title: f.title, &w)
+        w.endObject()
+    }
+
+    /// `"params": {NAME: {value, source, placeholder}}`, shared with `explain --format json`.
+    static func writeParams(_ params: [Finding.ParamUse], _ w: inout JSONWriter) {
         w.beginObject("params")
-        for p in f.params {
+        for p in params {
             w.beginObject(p.name)
             w.string("value", p.value)
             w.string("source", p.source)
@@ -117,10 +124,14 @@ public enum JSONReport {
             w.endObject()
         }
         w.endObject()
+    }
+
+    /// `"steps": [{action, due, cite}]`, shared with `explain --format json`.
+    static func writeSteps(_ steps: [Finding.Step], title: String, _ w: inout JSONWriter) {
         w.beginArray("steps")
-        for s in f.steps {
+        for s in steps {
             w.beginObject()
-            w.string("action", s.action.isEmpty ? f.title : s.action)
+            w.string("action", s.action.isEmpty ? title : s.action)
             w.string("due", s.due?.description)
             w.beginArray("cite")
             for c in s.cites { w.string(nil, c) }
@@ -128,6 +139,5 @@ public enum JSONReport {
             w.endObject()
         }
         w.endArray()
-        w.endObject()
     }
 }
