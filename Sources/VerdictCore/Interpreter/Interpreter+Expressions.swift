@@ -1,4 +1,32 @@
-typealias Env = [String: Value]
+/// The names bound where an expression is evaluated (binders of `for each`, comprehensions,
+/// quantifiers, a definition's parameters): a handful at most, so a linear scan beats hashing.
+struct Env: ExpressibleByDictionaryLiteral {
+    private var names: [String] = []
+    private var values: [Value] = []
+
+    init(dictionaryLiteral elements: (String, Value)...) {
+        for (k, v) in elements { self[k] = v }
+    }
+
+    subscript(name: String) -> Value? {
+        get {
+            var i = names.count - 1
+            while i >= 0 {
+                if names[i] == name { return values[i] }
+                i -= 1
+            }
+            return nil
+        }
+        set {
+            if let i = names.lastIndex(of: name) {
+                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+}
 
 extension Interpreter {
     func eval(_ e: Expr, _ env: Env) -> Value {
