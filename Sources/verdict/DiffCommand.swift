@@ -119,7 +119,7 @@ struct DiffCommand: ParsableCommand {
             let rows: [(String, Int, Int)] = [("dossiers", oldSummary.dossiers, newSummary.dossiers), ("compliant", oldSummary.compliant, newSummary.compliant),
                                               ("noncompliant", oldSummary.noncompliant, newSummary.noncompliant), ("incomplete", oldSummary.incomplete, newSummary.incomplete),
                                               ("errors", oldSummary.errors, newSummary.errors)]
-            for (k, a, b) in rows { out += "  \(k.padding(toLength: 14, withPad: " ", startingAt: 0))\(String(a).leftPad(6))    \(String(b).leftPad(6))\n" }
+            for (k, a, b) in rows { out += "  \(k.padding(toLength: 14, withPad: " ", startingAt: 0))\(String(a).leftPadded(6))    \(String(b).leftPadded(6))\n" }
             for rule in newSummary.valueOrder {
                 let keys = Set((oldSummary.values[rule] ?? [:]).keys).union((newSummary.values[rule] ?? [:]).keys).sorted()
                 out += "  \(rule): " + keys.map { "\($0) \(oldSummary.values[rule]?[$0] ?? 0)→\(newSummary.values[rule]?[$0] ?? 0)" }.joined(separator: ", ") + "\n"
@@ -131,8 +131,4 @@ struct DiffCommand: ParsableCommand {
         }
         if !changes.isEmpty { throw ExitCode(1) }
     }
-}
-
-extension String {
-    func leftPad(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
 }

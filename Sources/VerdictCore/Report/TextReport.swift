@@ -93,7 +93,7 @@ public struct TextReport {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String {
+    public func leftPadded(_ width: Int) -> String {
         String(repeating: " ", count: max(0, width - DisplayWidth.of(self))) + self
     }
 }
