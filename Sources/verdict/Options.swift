@@ -119,7 +119,8 @@ enum AtomicFile {
     }
 }
 
-/// Ctrl-C: remove the temporary file being written (if any) and exit promptly with 130.
+/// Ctrl-C: remove the temporary file being written (if any) and exit promptly with 130
+/// (SIGTERM: 143).
 enum Interrupt {
     /// The temporary file's path as a C string the signal handler can use.
     nonisolated(unsafe) static var pathBuffer = [CChar](repeating: 0, count: 4096)
@@ -147,9 +148,9 @@ enum Interrupt {
     static func clear() { pathBuffer[0] = 0 }
 }
 
-private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
+private let interruptHandler: @convention(c) (Int32) -> Void = { signal in
     Interrupt.pathBuffer.withUnsafeBufferPointer { buf in
         if let base = buf.baseAddress, base.pointee != 0 { unlink(base) }
     }
-    _exit(130)
+    _exit(128 + signal)  // 130 for Ctrl-C (SIGINT), 143 for SIGTERM
 }
