@@ -40,7 +40,7 @@ public enum RuleLoader {
                 continue
             }
             var text = String(decoding: data, as: UTF8.self)
-            if text.contains("\r") && !text.contains("\n") { text = text.replacingOccurrences(of: "\r", with: "\n") }
+            if data.contains(13) && !data.contains(10) { text = text.replacingOccurrences(of: "\r", with: "\n") }
             sources.append(SourceFile(path: path, text: text))
             // Invalid UTF-8 is found by the lexer on the raw bytes.
             if String(data: data, encoding: .utf8) == nil {

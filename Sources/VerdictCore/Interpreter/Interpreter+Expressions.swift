@@ -278,10 +278,10 @@ extension Interpreter {
         if n == "as-of" { return .date(asOf) }
         if let cached = globalCache[n] {
             if !deps.lets.contains(n) {
-                deps.merge(cached.1)
+                deps.merge(cached.deps)
                 deps.lets.insert(n)
             }
-            return cached.0
+            return cached.value
         }
         let saved = deps
         deps = Dependencies()
@@ -303,7 +303,7 @@ extension Interpreter {
         mine.lets.insert(n)
         deps = saved
         deps.merge(mine)
-        globalCache[n] = (value, mine)
+        globalCache[n] = CacheEntry(value, mine)
         return value
     }
 

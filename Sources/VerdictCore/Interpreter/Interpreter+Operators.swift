@@ -243,10 +243,10 @@ extension Interpreter {
             let key = args.count == 1 ? Interpreter.callKey(name, args[0]) : nil
             if let key, let cached = callCache[key] {
                 if !deps.lets.contains(key) {
-                    deps.merge(cached.1)
+                    deps.merge(cached.deps)
                     deps.lets.insert(key)
                 }
-                return cached.0
+                return cached.value
             }
             var env: Env = [:]
             for (i, p) in l.params.enumerated() where i < args.count { env[p.name] = args[i] }
@@ -257,7 +257,7 @@ extension Interpreter {
             if let key { mine.lets.insert(key) }
             deps = saved
             deps.merge(mine)
-            if let key { callCache[key] = (value, mine) }
+            if let key { callCache[key] = CacheEntry(value, mine) }
             return value
         }
         if let t = program.tables[name] { return evalTable(t, args, e) }

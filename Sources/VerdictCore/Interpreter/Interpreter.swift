@@ -5,9 +5,19 @@ public final class Interpreter {
     public let source: FactSource
     public let asOf: CivilDate
 
-    var globalCache: [String: (Value, Dependencies)] = [:]
+    var globalCache: [String: CacheEntry] = [:]
     var fieldCache: [FieldKey: Value] = [:]
-    var callCache: [String: (Value, Dependencies)] = [:]
+    var callCache: [String: CacheEntry] = [:]
+
+    /// A computed definition with what it depended on (a reference: cheap to look up).
+    final class CacheEntry {
+        let value: Value
+        let deps: Dependencies
+        init(_ value: Value, _ deps: Dependencies) {
+            self.value = value
+            self.deps = deps
+        }
+    }
     var ruleCache: [String: [Finding]] = [:]
     var rulesInProgress: Set<String> = []
     var deps = Dependencies()
