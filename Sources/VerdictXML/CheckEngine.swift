@@ -52,15 +52,23 @@ public final class CheckEngine: @unchecked Sendable {
         return judge(doc, trace: trace)
     }
 
-    public func judge(_ doc: DossierDocument, trace: Bool = false) -> Outcome {
-        var asOf = asOfOverride
-        if asOf == nil, let text = doc.asOfText {
-            guard let d = CivilDate(iso: Substring(text.trimmingCharacters(in: .whitespaces))) else {
-                return .failed([ReportError(file: doc.path, line: 1, column: nil, message: "attribute 'as-of': '\(text)' is not a date")])
-            }
-            asOf = d
+    /// The date a dossier is judged at: `--as-of`, else the dossier's `as-of`, else today
+    /// in Asia/Shanghai; an `as-of` that is not a date is an error.
+    func asOf(of doc: DossierDocument) -> Result<CivilDate, ReportError> {
+        if let asOfOverride { return .success(asOfOverride) }
+        guard let text = doc.asOfText else { return .success(CheckEngine.todayInShanghai()) }
+        guard let d = CivilDate(iso: Substring(text.trimmingCharacters(in: .whitespaces))) else {
+            return .failure(ReportError(file: doc.path, line: 1, column: nil, message: "attribute 'as-of': '\(text)' is not a date"))
         }
-        let date = asOf ?? CheckEngine.todayInShanghai()
+        return .success(d)
+    }
+
+    public func judge(_ doc: DossierDocument, trace: Bool = false) -> Outcome {
+        let date: CivilDate
+        switch asOf(of: doc) {
+        case .success(let d): date = d
+        case .failure(let e): return .failed([e])
+        }
         let interpreter = Interpreter(program: program, source: doc, asOf: date)
         interpreter.recordTrace = trace
         let kindRules = program.ruleOrder.filter { appliesToKind($0, doc.kind) }
@@ -82,14 +90,17 @@ public final class CheckEngine: @unchecked Sendable {
         } catch {
             return nil
         }
-        let date = asOfOverride ?? doc.asOfText.flatMap { CivilDate(iso: Substring($0.trimmingCharacters(in: .whitespaces))) } ?? CheckEngine.todayInShanghai()
-        return Interpreter(program: program, source: doc, asOf: date)
+        switch asOf(of: doc) {
+        case .success(let date): return Interpreter(program: program, source: doc, asOf: date)
+        case .failure(let e):
+            if let onError { onError([e]) } else { FileHandleStderr.write("\(e.file):\(e.line ?? 1): \(e.message)\n") }
+            return nil
+        }
     }
 
     /// The findings of one rule with their full trace (for `explain`).
     public func explain(_ ruleId: String, _ path: String) -> (findings: [Finding], asOf: CivilDate)? {
-        guard let doc = try? loader.load(path) else { return nil }
-        let date = asOfOverride ?? doc.asOfText.flatMap { CivilDate(iso: Substring($0.trimmingCharacters(in: .whitespaces))) } ?? CheckEngine.todayInShanghai()
+        guard let doc = try? loader.load(path), case .success(let date) = asOf(of: doc) else { return nil }
         let interpreter = Interpreter(program: program, source: doc, asOf: date)
         interpreter.recordTrace = true
         return (interpreter.findings(of: ruleId), date)

@@ -403,33 +403,17 @@ enum RuleRefs {
     }
 
     static func collect(_ r: RuleDecl, _ p: Program, into refs: inout [String]) {
-        var exprs: [Expr] = [r.applies, r.forEach?.source, r.forEach?.subject, r.value, r.eventDate].compactMap { $0 }
-        for body in [r.body, r.whenNone].compactMap({ $0 }) {
-            for l in body.lets { exprs.append(contentsOf: letExprs(l)) }
-            for b in body.branches {
-                exprs.append(contentsOf: [b.condition, b.message].compactMap { $0 })
-                exprs += b.steps.flatMap { [$0.action] + [$0.due].compactMap { $0 } }
-                exprs += b.changes
-            }
-        }
         var seenLets: Set<String> = []
-        var queue = exprs
+        var queue = Linter.exprs(of: r)
         while let e = queue.popLast() {
             ExprWalker.walk(e) { sub in
                 switch sub.kind {
                 case .ruleRef(_, let id, _, _): refs.append(id)
                 case .name(let n), .call(let n, _, _):
-                    if let l = p.lets[n], seenLets.insert(n).inserted { queue.append(contentsOf: letExprs(l)) }
+                    if let l = p.lets[n], seenLets.insert(n).inserted { queue.append(contentsOf: Linter.exprs(of: l)) }
                 default: break
                 }
             }
-        }
-    }
-
-    static func letExprs(_ l: LetDecl) -> [Expr] {
-        switch l.body {
-        case .expr(let e): return [e]
-        case .defaulted(let d, _, let ex): return [d] + ex.map(\.0)
         }
     }
 }

@@ -330,12 +330,7 @@ extension Interpreter {
     }
 
     func definitionText(_ n: String) -> String {
-        if let l = program.lets[n] {
-            switch l.body {
-            case .expr(let e): return sourceText(e.span)
-            case .defaulted(let d, _, let ex): return ([sourceText(d.span)] + ex.map { "unless " + sourceText($0.0.span) }).joined(separator: " ")
-            }
-        }
+        if let l = program.lets[n] { return letText(l) }
         if let p = program.params[n] { return "param " + sourceText(p.value.span) }
         return n
     }

@@ -47,7 +47,7 @@ public struct DossierReport: Sendable {
 }
 
 /// A dossier that could not be judged, or a problem in one, located in the dossier.
-public struct ReportError: Sendable {
+public struct ReportError: Sendable, Error {
     public var file: String
     public var line: Int?
     public var column: Int?
