@@ -52,31 +52,20 @@ public final class DossierLoader: @unchecked Sendable {
         guard bytes.count < Int(Int32.max) else {
             throw DossierErrors(problems: [XMLProblem(file: path, line: nil, column: nil, message: "file too large")])
         }
-        let collector = ErrorCollector()
-        var doctypeLine = 0
-        let doc: xmlDocPtr? = collector.capture {
-            guard let ctxt = xmlNewParserCtxt() else { return nil }
-            defer { xmlFreeParserCtxt(ctxt) }
-            verdict_forbid_doctype(ctxt)
-            let d = bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
-                guard let base = buf.baseAddress else { return nil }
-                let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-                return path.withCString { url in xmlCtxtReadMemory(ctxt, raw, Int32(buf.count), url, nil, DossierLoader.options) }
-            }
-            doctypeLine = Int(verdict_doctype_line(ctxt))
-            if doctypeLine > 0, let d { xmlFreeDoc(d); return nil }
-            return d
-        }
-        if doctypeLine > 0 {
-            throw DossierErrors(problems: [XMLProblem(file: path, line: doctypeLine, column: nil,
+        let parsed = parseAndValidate(bytes)
+        if parsed.doctypeLine > 0 {
+            throw DossierErrors(problems: [XMLProblem(file: path, line: parsed.doctypeLine, column: nil,
                                                      message: "a dossier may not have a DOCTYPE (no DTD, no entities): remove the <!DOCTYPE …> declaration")])
         }
-        guard let doc else {
-            var problems = collector.problems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: oneLine($0.message)) }
+        let collector = parsed.collector
+        guard let doc = parsed.doc else {
+            // Not well-formed: the parser's own errors (schema errors seen before the fatal one are left out).
+            let parserProblems = collector.problems.filter { !$0.schema }
+            var problems = parserProblems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: oneLine($0.message)) }
             if bytes.isEmpty { problems = [XMLProblem(file: path, line: 1, column: 1, message: "the file is empty")] }
             if problems.isEmpty { problems = [XMLProblem(file: path, line: nil, column: nil, message: "not a well-formed XML document")] }
             problems = Array(problems.prefix(20))
-            if collector.dropped > 0 || collector.problems.count > 20 {
+            if collector.dropped > 0 || parserProblems.count > 20 {
                 problems.append(XMLProblem(file: path, line: nil, column: nil, message: "… and more errors not shown"))
             }
             throw DossierErrors(problems: problems)
@@ -90,32 +79,65 @@ public final class DossierLoader: @unchecked Sendable {
         // The root first: with the wrong root the schema has nothing useful to say.
         if let rootProblem = StructureCheck.rootProblem(document) { throw DossierErrors(problems: [rootProblem]) }
         // Schema errors and the checks XSD cannot express are reported together, by line.
-        var problems = validate(document)
-        problems += StructureCheck.check(document)
+        var problems = schemaProblems(collector, path: path, valid: parsed.schemaValid)
+        // A document cut short at the error limit is not checked further: its tree is partial.
+        if !collector.stopped { problems += StructureCheck.check(document) }
         if !problems.isEmpty {
             throw DossierErrors(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
         return document
     }
 
+    /// One pass of libxml2's parser with the schema validator plugged into it. The tree is
+    /// built for the facts; validation stops the parser once 100 errors are listed.
+    func parseAndValidate(_ bytes: [UInt8]) -> (doc: xmlDocPtr?, doctypeLine: Int, schemaValid: Bool, collector: ErrorCollector) {
+        let collector = ErrorCollector()
+        var doctypeLine = 0
+        var schemaValid = true
+        let doc: xmlDocPtr? = collector.capture {
+            bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
+                guard let base = buf.baseAddress else { return nil }
+                let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                guard let ctxt = xmlCreateMemoryParserCtxt(raw, Int32(buf.count)) else { return nil }
+                defer { xmlFreeParserCtxt(ctxt) }
+                _ = xmlCtxtUseOptions(ctxt, DossierLoader.options)
+                verdict_forbid_doctype(ctxt)
+                guard let vctx = xmlSchemaNewValidCtxt(schema) else { return nil }
+                defer { xmlSchemaFreeValidCtxt(vctx) }
+                let plug = verdict_plug_schema(ctxt, vctx)
+                collector.parser = ctxt
+                _ = xmlParseDocument(ctxt)
+                collector.parser = nil
+                schemaValid = plug != nil && xmlSchemaIsValid(vctx) == 1
+                verdict_unplug_schema(plug)
+                doctypeLine = Int(verdict_doctype_line(ctxt))
+                let d = ctxt.pointee.myDoc
+                ctxt.pointee.myDoc = nil
+                if doctypeLine > 0 || ctxt.pointee.wellFormed == 0 || (collector.stopped && collector.schemaErrors == 0) {
+                    if let d { xmlFreeDoc(d) }
+                    return nil
+                }
+                return d
+            }
+        }
+        return (doc, doctypeLine, schemaValid, collector)
+    }
+
     func oneLine(_ m: String) -> String {
         m.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
     }
 
-    func validate(_ document: DossierDocument) -> [XMLProblem] {
-        let collector = ErrorCollector()
-        let rc: Int32 = collector.capture {
-            guard let vctx = xmlSchemaNewValidCtxt(schema) else { return -1 }
-            defer { xmlSchemaFreeValidCtxt(vctx) }
-            return xmlSchemaValidateDoc(vctx, document.doc)
+    func schemaProblems(_ collector: ErrorCollector, path: String, valid: Bool) -> [XMLProblem] {
+        let listed = collector.problems.filter(\.schema)
+        if listed.isEmpty {
+            return valid ? [] : [XMLProblem(file: path, line: nil, column: nil, message: "the dossier does not match the schema")]
         }
-        guard rc != 0 else { return [] }
-        var problems = collector.problems.map {
-            XMLProblem(file: document.path, line: $0.line, column: nil, message: SchemaMessages.readable(oneLine($0.message)))
+        var problems = listed.map {
+            XMLProblem(file: path, line: $0.line, column: nil, message: SchemaMessages.readable(oneLine($0.message)))
         }
-        if problems.isEmpty { problems = [XMLProblem(file: document.path, line: nil, column: nil, message: "the dossier does not match the schema")] }
-        if collector.dropped > 0 {
-            problems.append(XMLProblem(file: document.path, line: nil, column: nil, message: "… and \(collector.dropped) more errors not shown"))
+        if collector.stopped {
+            problems.append(XMLProblem(file: path, line: nil, column: nil,
+                                       message: "… validation stopped after \(listed.count) errors; more errors follow that are not shown"))
         }
         return problems
     }

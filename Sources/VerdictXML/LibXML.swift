@@ -39,10 +39,16 @@ public struct XMLProblem: Sendable, Error, CustomStringConvertible {
 
 /// Collects structured errors during one libxml2 call on this thread.
 final class ErrorCollector {
-    var problems: [(line: Int?, column: Int?, message: String)] = []
+    var problems: [(line: Int?, column: Int?, message: String, schema: Bool)] = []
     /// Problems beyond the first 100 are counted, not kept.
     var dropped = 0
     var sawDoctype = false
+    /// Schema-validation errors seen (libxml2's XML_FROM_SCHEMASV domain).
+    var schemaErrors = 0
+    /// The parser to stop once the list is full (validation while reading).
+    var parser: xmlParserCtxtPtr?
+    /// Set when the parser was stopped because the list was full.
+    var stopped = false
 
     /// Runs `body` with this collector receiving every libxml2 error on this thread.
     func capture<T>(_ body: () -> T) -> T {
@@ -57,17 +63,33 @@ final class ErrorCollector {
 private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     guard let ctx, let err = errorPointer?.pointee else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(ctx).takeUnretainedValue()
+    let schema = err.domain == Int32(XML_FROM_SCHEMASV.rawValue)
+    if schema { collector.schemaErrors += 1 }
     if collector.problems.count >= 100 {
         collector.dropped += 1
+        if let parser = collector.parser, !collector.stopped {
+            collector.stopped = true
+            xmlStopParser(parser)
+        }
         return
     }
     var message = err.message.map { String(cString: $0) } ?? "error \(err.code)"
     message = LibXMLMessages.readable(message)
     while message.hasSuffix("\n") || message.hasSuffix(" ") { message.removeLast() }
-    let line = err.line > 0 ? Int(err.line) : nil
+    var line = err.line > 0 ? Int(err.line) : nil
+    // Validation while reading knows no node: the parser's position is the element's start tag
+    // (its closing `>`), or its end tag for what is missing inside it.
+    if line == nil, schema {
+        let closing = verdict_closing_line()
+        if closing > 0 {
+            line = Int(closing)
+        } else if let input = collector.parser?.pointee.input, input.pointee.line > 0 {
+            line = Int(input.pointee.line)
+        }
+    }
     let column = err.int2 > 0 ? Int(err.int2) : nil
     if collector.problems.count < 100 {
-        collector.problems.append((line, column, message))
+        collector.problems.append((line, column, message, schema))
     }
 }
 

@@ -104,11 +104,21 @@ final class ReportSink {
             destination = nil
             return
         }
-        let tmp = AtomicFile.temporaryPath(for: path)
-        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw ValidationError("cannot write \(path)")
+        if AtomicFile.isSpecial(path) {
+            guard let h = FileHandle(forWritingAtPath: path) else {
+                throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            handle = h
+            temporary = nil
+            destination = nil
+            return
         }
+        let tmp = AtomicFile.temporaryPath(for: path)
+        // The Ctrl-C handler knows the file before it exists: no moment leaves it behind.
         AtomicFile.registerForCleanup(tmp)
+        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
+            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
         handle = h
         temporary = tmp
         destination = path

@@ -94,9 +94,25 @@ enum AtomicFile {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
     }
 
+    /// A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
+    /// renaming over it would replace the device with a regular file.
+    static func isSpecial(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        return (st.st_mode & S_IFMT) != S_IFREG
+    }
+
     static func write(_ text: String, to path: String) throws {
-        let tmp = temporaryPath(for: path)
         guard let data = text.data(using: .utf8) else { return }
+        if isSpecial(path) {
+            guard let h = FileHandle(forWritingAtPath: path) else {
+                throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            h.write(data)
+            try? h.close()
+            return
+        }
+        let tmp = temporaryPath(for: path)
         registerForCleanup(tmp)
         guard FileManager.default.createFile(atPath: tmp, contents: data) else {
             throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -129,6 +129,31 @@ struct CLITests {
         try? FileManager.default.removeItem(atPath: out)
     }
 
+    @Test func outputToAPipeOrDeviceIsWrittenInPlace() throws {
+        // `-o /dev/null` once renamed a regular file over the device (as root, for the whole
+        // machine). A FIFO stands in for a device here: it must still be a FIFO afterwards.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-fifo-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("report").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = Received()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            if let h = FileHandle(forReadingAtPath: fifo) { received.data = h.readDataToEndOfFile() }
+            done.signal()
+        }
+        let r = try runVerdict(["check", "--format", "json", "-o", fifo, "examples/community/committee-size-5.xml"])
+        done.wait()
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(String(decoding: received.data, as: UTF8.self).contains("\"summary\""))
+        var st = stat()
+        #expect(stat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func directoriesAreCheckedInSortedOrder() throws {
         let r = try runVerdict(["check", "--format", "jsonl", "examples/renovation"])
         let files = r.stdout.split(separator: "\n").compactMap { line -> String? in

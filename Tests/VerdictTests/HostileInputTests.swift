@@ -81,22 +81,39 @@ struct HostileInputTests {
         if conn >= 0 { close(conn) }
     }
 
-    @Test func hugeTextNodeIsRefusedQuickly() throws {
-        // 200 MB in one text node, generated here (not committed).
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-huge-\(getpid()).xml").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: nil)
-        let h = try #require(FileHandle(forWritingAtPath: path))
-        h.write(Data("<?xml version=\"1.0\"?>\n<dossier kind=\"firm\" id=\"x\"><firm name=\"a\">".utf8))
-        let chunk = Data(repeating: 0x61, count: 1 << 20)
-        for _ in 0..<200 { h.write(chunk) }
-        h.write(Data("</firm></dossier>\n".utf8))
-        try h.close()
-        let start = Date()
-        let r = try runVerdict(["check", "--format", "json", path])
+    @Test func valueOverTenMegabytesIsRefused() throws {
+        // A 16 MB attribute value and a 16 MB text node, generated here (not committed): over
+        // libxml2's 10 MB limit for a value, which is what the test is about (the suite once
+        // wrote 200 MB; a larger file only takes longer to write).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-huge-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let big = String(repeating: "a", count: 16 << 20)
+        let attribute = dir.appendingPathComponent("attribute.xml").path
+        try "<?xml version=\"1.0\"?>\n<dossier kind=\"firm\" id=\"x\"><firm name=\"\(big)\"/></dossier>\n".write(toFile: attribute, atomically: false, encoding: .utf8)
+        let text = dir.appendingPathComponent("text.xml").path
+        try "<?xml version=\"1.0\"?>\n<dossier kind=\"firm\" id=\"x\"><firm name=\"a\">\(big)</firm></dossier>\n".write(toFile: text, atomically: false, encoding: .utf8)
+        let a = try runVerdict(["check", "--format", "json", attribute])
+        #expect(a.status == 2)
+        #expect(a.stdout.contains("a value longer than 10 MB is not accepted"), "\(a.stdout.prefix(600))")
+        #expect(!a.stdout.contains(String(repeating: "a", count: 1000)), "the value is not echoed whole")
+        let t = try runVerdict(["check", "--format", "json", text])
+        #expect(t.status == 2)
+        #expect(t.stdout.contains("stray text"), "\(t.stdout.prefix(600))")
+        #expect(t.stdout.utf8.count < 100_000, "the text is not echoed whole")
+    }
+
+    @Test func manySchemaErrorsStopAtTheListedMaximum() throws {
+        // 50,000 invalid areas: the list holds 100 errors and says that validation stopped;
+        // libxml2 is not asked to locate the other 49,900 (once quadratic: 40 s to minutes).
+        let r = try runVerdict(["check", "--format", "json", "Tests/Fixtures/dossiers-bad/many-errors-50000.xml"])
         #expect(r.status == 2)
-        #expect(r.stdout.contains("errors"))
-        #expect(Date().timeIntervalSince(start) < 15)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let errors = obj?["errors"] as? [[String: Any]] ?? []
+        #expect(errors.count == 101, "100 listed plus the note; got \(errors.count)")
+        #expect(errors.contains { ($0["message"] as? String)?.contains("validation stopped after 100 errors") == true })
+        #expect(errors.contains { ($0["line"] as? Int) == 4 && ($0["message"] as? String)?.contains("'1,0'") == true })
     }
 
     // MARK: dossiers that must be judged
@@ -147,9 +164,9 @@ struct HostileInputTests {
         try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: dir.path)
         defer { try? FileManager.default.removeItem(at: dir) }
         try content.write(to: dir.appendingPathComponent("\(name).rules"))
-        let start = Date()
+        // A hang is caught by runVerdict's watchdog; how fast deep files load is measured in scripts/bench.sh.
         let r = try runVerdict(["check", "--rules", dir.path, "examples/community/committee-size-5.xml"])
-        #expect(Date().timeIntervalSince(start) < 20, "\(name) took too long")
+        #expect(r.status != 124, "\(name) hung")
         var wanted: [(line: String, code: String, text: String?)] = []
         var complete = true
         for raw in expect.split(separator: "\n") {

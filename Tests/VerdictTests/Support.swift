@@ -70,16 +70,44 @@ func runVerdict(_ args: [String], environment: [String: String] = [:], stdin: St
     if let stdin { inPipe.fileHandleForWriting.write(stdin.data(using: .utf8) ?? Data()) }
     try? inPipe.fileHandleForWriting.close()
     // Read standard error on another thread: a full pipe must never stall the child.
-    var e = Data()
+    let e = Received()
     let errDone = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
-        e = err.fileHandleForReading.readDataToEndOfFile()
+        e.data = err.fileHandleForReading.readDataToEndOfFile()
         errDone.signal()
     }
+    let watchdog = Watchdog(p)
     let o = out.fileHandleForReading.readDataToEndOfFile()
     errDone.wait()
     p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    watchdog.cancel()
+    var stderr = String(decoding: e.data, as: UTF8.self)
+    if watchdog.fired { stderr += "\n[test] verdict was killed after \(Int(Watchdog.limit)) s: it hung" }
+    return RunResult(status: watchdog.fired ? 124 : p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: stderr)
+}
+
+/// Guards against a hang, not against slowness: only a process stuck for minutes reaches
+/// the limit, however busy the machine is. Speed is measured in scripts/bench.sh.
+final class Watchdog: @unchecked Sendable {
+    static let limit: TimeInterval = 600
+    private let lock = NSLock()
+    private var done = false
+    private(set) var fired = false
+
+    init(_ process: Process, limit: TimeInterval = Watchdog.limit) {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit) { [self] in
+            lock.lock(); defer { lock.unlock() }
+            guard !done else { return }
+            fired = true
+            kill(pid, SIGKILL)
+        }
+    }
+
+    func cancel() {
+        lock.lock(); defer { lock.unlock() }
+        done = true
+    }
 }
 
 /// Loads a program from rule text (plus the shipped shapes when asked), returning diagnostics rendered.
@@ -98,4 +126,9 @@ func checkRules(_ sources: [(String, String)], withShipped: Bool = false) -> (Pr
         .sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
     let rendered = DiagnosticRenderer(files: files).renderAll(ds)
     return (ds.contains { $0.severity == .error } ? nil : program, ds, rendered)
+}
+
+/// Bytes read on another thread; the reader signals a semaphore before they are used.
+final class Received: @unchecked Sendable {
+    var data = Data()
 }

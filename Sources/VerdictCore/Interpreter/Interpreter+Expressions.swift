@@ -300,7 +300,9 @@ extension Interpreter {
             deps.traces.append(.computed(name: n, value: Display.exact(value, source), expression: definitionText(n)))
         }
         var mine = deps
-        mine.lets.insert(n)
+        // Only a trace needs to know which definitions are merged in (each is traced once);
+        // without one, carrying that set along a chain of definitions would be quadratic.
+        if recordTrace { mine.lets.insert(n) }
         deps = saved
         deps.merge(mine)
         globalCache[n] = CacheEntry(value, mine)
