@@ -40,3 +40,26 @@ public enum Builtin: String, CaseIterable {
         }
     }
 }
+
+/// Names the language gives a meaning of its own: no declaration may take them, so that a
+/// name in a rule always means the same thing wherever it is read.
+public enum ReservedName {
+    /// What the name already means, or nil when it is free.
+    public static func meaning(of name: String) -> String? {
+        if name == "as-of" { return "the date the dossier is judged at (the dossier's `as-of`, `--as-of`, or today)" }
+        if Builtin(rawValue: name) != nil { return "a built-in function" }
+        return nil
+    }
+
+    /// The diagnostic for a declaration of `name` at `span`, or nil when the name is free.
+    public static func check(_ name: String, _ span: Span, _ what: String) -> Diagnostic? {
+        guard let meaning = meaning(of: name) else { return nil }
+        return Diagnostic(.reservedName, span, "`\(name)` is reserved and cannot be declared as \(what): it is \(meaning)",
+                          help: "choose another name, e.g. `\(name == "as-of" ? "reference-date" : "my-" + name)`")
+    }
+
+    /// The span of a declaration's name: its last `name.utf8.count` bytes (`let NAME`).
+    static func nameSpan(_ span: Span, _ name: String) -> Span {
+        Span(file: span.file, start: max(span.start, span.end - name.utf8.count), end: span.end)
+    }
+}

@@ -202,6 +202,10 @@ extension Checker {
         if case .list(let e) = st { elem = e } else if st != .any {
             report(.typeMismatch, source.span, "expected a list to go through, but this is a \(st)")
         }
+        if let d = ReservedName.check(b.name, b.span, "a variable"),
+           !diagnostics.contains(where: { $0.code == .reservedName && $0.span == b.span }) {
+            diagnostics.append(d)
+        }
         var inner = scope
         inner.locals[b.name] = elem
         return (elem, inner)

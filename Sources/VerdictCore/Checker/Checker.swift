@@ -223,6 +223,7 @@ public struct Checker {
             if case .list(let e) = st { elem = e } else if st != .any {
                 report(.typeMismatch, fe.source.span, "`for each` needs a list, found a \(st)")
             }
+            if let d = ReservedName.check(fe.binder.name, fe.binder.span, "a variable") { diagnostics.append(d) }
             itemScope.locals[fe.binder.name] = elem
             if let s = fe.subject { expectText(s, itemScope, "a rule's subject") }
         }
@@ -237,7 +238,9 @@ public struct Checker {
         var scope = outer
         for l in body.lets {
             if !l.params.isEmpty { report(.unexpectedToken, l.span, "a rule's own `let` takes no parameters", help: "declare it outside the rule") }
-            if scope.locals[l.name] != nil || globalTypes[l.name] != nil || program.lets[l.name] != nil {
+            if let d = ReservedName.check(l.name, ReservedName.nameSpan(l.span, l.name), "a rule's own definition") {
+                diagnostics.append(d)
+            } else if scope.locals[l.name] != nil || globalTypes[l.name] != nil || program.lets[l.name] != nil {
                 report(.duplicateName, l.span, "`\(l.name)` is already defined", help: "choose another name")
             }
             scope.locals[l.name] = letBodyType(l, scope)

@@ -99,6 +99,15 @@ public enum RuleLoader {
         func taken(_ n: String) -> Bool {
             p.params[n] != nil || p.facts[n] != nil || p.lets[n] != nil || p.tables[n] != nil
         }
+        let reserved: Diagnostic?
+        switch d {
+        case .param(let x): reserved = ReservedName.check(x.name, x.span, "a parameter")
+        case .fact(let x): reserved = ReservedName.check(x.name, x.span, "a fact")
+        case .let(let x): reserved = ReservedName.check(x.name, ReservedName.nameSpan(x.span, x.name), "a definition")
+        case .table(let x): reserved = ReservedName.check(x.name, x.span, "a table")
+        default: reserved = nil
+        }
+        if let reserved { return [reserved] }
         switch d {
         case .article(let a):
             if p.articles[a.id] != nil { return dup(a.id, a.span, "article") }

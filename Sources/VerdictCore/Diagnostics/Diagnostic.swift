@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownRule = "V0307"
     case unknownShape = "V0308"
     case cycle = "V0309"
+    case reservedName = "V0310"
     // Types
     case typeMismatch = "V0401"
     case arity = "V0402"
@@ -103,6 +104,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .unknownRule: return "a reference to a rule that does not exist"
         case .unknownShape: return "a type that is not declared"
         case .cycle: return "a definition or rule that depends on itself"
+        case .reservedName: return "a declaration that takes a reserved name (`as-of`, a built-in function)"
         case .typeMismatch: return "a value of the wrong kind"
         case .arity: return "a call with the wrong number of arguments"
         case .enumValue: return "a literal that is not one of the field's values"
