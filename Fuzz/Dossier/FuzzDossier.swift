@@ -16,7 +16,7 @@ public func fuzzDossier(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard let engine else { fatalError("the shipped rules do not load") }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let doc = try? engine.loader.load(bytes: bytes, path: "fuzz.xml") else { return 0 }
-    if case .judged(let report) = engine.judge(doc) {
+    if case .judged(let report) = engine.judge.judge(doc, engine.inputs) {
         _ = JSONReport.line(report)
         _ = TextReport(colour: false).render(report)
     }

@@ -7,9 +7,7 @@ import VerdictXML
 public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let text = String(decoding: bytes, as: UTF8.self)
-    let program = Program()
-    program.files = [SourceFile(path: "fuzz.rules", text: text)]
-    let diagnostics = RuleLoader.parseAndCheck(program, overrides: [:], validateXPath: CompiledPaths.validate)
+    let (program, diagnostics) = RuleLoader.check(files: [SourceFile(path: "fuzz.rules", text: text)], validateXPath: CompiledPaths.validate)
     _ = DiagnosticRenderer(files: program.files).renderAll(diagnostics)
     if case .success(let out) = Formatter.format(text, path: "fuzz.rules") {
         // Formatting must be stable.

@@ -1,11 +1,18 @@
 import Foundation
 import VerdictCore
 
-/// Rules loaded, checked and compiled once; then any number of dossiers judged.
-public final class CheckEngine: @unchecked Sendable {
-    public let program: Program
+extension DossierDocument: Dossier {}
+
+/// The XML side of the engine: rules loaded and their XPaths compiled once, the schema
+/// compiled once, dossiers read with libxml2 and handed to the core's `Judge`. The
+/// evaluation inputs given here (`--as-of`, `--param`) are the defaults of `check(_:)`;
+/// `check(_:_:)` takes others per dossier.
+public final class CheckEngine: Sendable {
+    public let judge: Judge
     public let loader: DossierLoader
-    public let asOfOverride: CivilDate?
+    public let inputs: EvaluationInputs
+
+    public var program: Program { judge.program }
 
     public struct LoadFailure: Error {
         public let rendered: String
@@ -15,12 +22,18 @@ public final class CheckEngine: @unchecked Sendable {
     public init(rulesDirectory: String, schemaPath: String, params: [String: String] = [:],
                 asOf: CivilDate? = nil, colour: Bool = false) throws {
         let paths = CompiledPaths()
-        switch RuleLoader.load(directory: rulesDirectory, overrides: params, validateXPath: CompiledPaths.validate) {
+        let program: Program
+        switch RuleLoader.load(directory: rulesDirectory, validateXPath: CompiledPaths.validate) {
         case .failure(let f):
             let r = DiagnosticRenderer(files: f.files, colour: colour)
             throw LoadFailure(rendered: r.renderAll(f.diagnostics), diagnostics: f.diagnostics)
         case .success(let p):
             program = p
+        }
+        let (values, problems) = ParamValues.parse(params, for: program)
+        if !problems.isEmpty {
+            let r = DiagnosticRenderer(files: program.files, colour: colour)
+            throw LoadFailure(rendered: r.renderAll(problems), diagnostics: problems)
         }
         let errors = paths.compileAll(program.paths)
         if let (_, e) = errors.first {
@@ -31,85 +44,56 @@ public final class CheckEngine: @unchecked Sendable {
         } catch let e as XMLProblem {
             throw LoadFailure(rendered: "error: \(e)\n", diagnostics: [])
         }
-        asOfOverride = asOf
+        judge = Judge(program: program)
+        inputs = EvaluationInputs(asOf: asOf, params: values)
     }
 
-    public enum Outcome {
-        case judged(DossierReport)
-        case failed([ReportError])
-    }
+    public typealias Outcome = Judge.Outcome
 
-    /// Judges one dossier file. Never throws: problems come back located.
-    public func check(_ path: String, trace: Bool = false) -> Outcome {
-        let doc: DossierDocument
+    /// Reads one dossier; problems come back located.
+    public func read(_ path: String) -> Result<DossierDocument, ReportErrors> {
         do {
-            doc = try loader.load(path)
+            return .success(try loader.load(path))
         } catch let e as DossierErrors {
-            return .failed(e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) })
+            return .failure(ReportErrors(e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }))
         } catch {
-            return .failed([ReportError(file: path, line: nil, column: nil, message: "\(error)")])
+            return .failure(ReportErrors([ReportError(file: path, line: nil, column: nil, message: "\(error)")]))
         }
-        return judge(doc, trace: trace)
     }
 
-    /// The date a dossier is judged at: `--as-of`, else the dossier's `as-of`, else today
-    /// in Asia/Shanghai; an `as-of` that is not a date is an error.
-    func asOf(of doc: DossierDocument) -> Result<CivilDate, ReportError> {
-        if let asOfOverride { return .success(asOfOverride) }
-        guard let text = doc.asOfText else { return .success(CheckEngine.todayInShanghai()) }
-        guard let d = CivilDate(iso: Substring(text.trimmingCharacters(in: .whitespaces))) else {
-            return .failure(ReportError(file: doc.path, line: 1, column: nil, message: "attribute 'as-of': '\(text)' is not a date"))
-        }
-        return .success(d)
-    }
+    /// Judges one dossier file with this engine's inputs. Never throws: problems come back located.
+    public func check(_ path: String) -> Outcome { check(path, inputs) }
 
-    public func judge(_ doc: DossierDocument, trace: Bool = false) -> Outcome {
-        let date: CivilDate
-        switch asOf(of: doc) {
-        case .success(let d): date = d
-        case .failure(let e): return .failed([e])
+    /// Judges one dossier file with the given inputs.
+    public func check(_ path: String, _ inputs: EvaluationInputs) -> Outcome {
+        switch read(path) {
+        case .failure(let e): return .failed(e.errors)
+        case .success(let doc): return judge.judge(doc, inputs)
         }
-        let interpreter = Interpreter(program: program, source: doc, asOf: date)
-        interpreter.recordTrace = trace
-        let kindRules = program.ruleOrder.filter { appliesToKind($0, doc.kind) }
-        let findings = interpreter.run(only: kindRules)
-        return .judged(DossierReport(file: doc.path, id: doc.id, kind: doc.kind, asOf: date, findings: findings))
     }
 
     /// An interpreter over one dossier (for `walk` and `draft`); problems are printed by the caller.
     public func interpreter(for path: String, onError: (([ReportError]) -> Void)? = nil) -> Interpreter? {
-        let doc: DossierDocument
-        do {
-            doc = try loader.load(path)
-        } catch let e as DossierErrors {
-            let errors = e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }
-            if let onError { onError(errors) } else {
-                for e in errors { FileHandleStderr.write("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n") }
-            }
-            return nil
-        } catch {
-            return nil
+        let report = onError ?? { errors in
+            for e in errors { FileHandleStderr.write("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n") }
         }
-        switch asOf(of: doc) {
-        case .success(let date): return Interpreter(program: program, source: doc, asOf: date)
+        switch read(path) {
         case .failure(let e):
-            if let onError { onError([e]) } else { FileHandleStderr.write("\(e.file):\(e.line ?? 1): \(e.message)\n") }
+            report(e.errors)
             return nil
+        case .success(let doc):
+            switch judge.interpreter(for: doc, inputs) {
+            case .success(let i): return i
+            case .failure(let e):
+                report([e])
+                return nil
+            }
         }
     }
 
     /// The findings of one rule with their full trace (for `explain`).
-    public func explain(_ ruleId: String, _ path: String) -> (findings: [Finding], asOf: CivilDate)? {
-        guard let doc = try? loader.load(path), case .success(let date) = asOf(of: doc) else { return nil }
-        let interpreter = Interpreter(program: program, source: doc, asOf: date)
-        interpreter.recordTrace = true
-        return (interpreter.findings(of: ruleId), date)
-    }
-
-    /// A rule names the dossier kinds it judges (`for community, firm dossiers`); none: all.
-    func appliesToKind(_ rule: String, _ kind: String) -> Bool {
-        guard let decl = program.rules[rule]?.first else { return false }
-        return decl.kinds.isEmpty || decl.kinds.contains(kind)
+    public func explain(_ ruleId: String, _ path: String) -> Result<Judge.Explained, ReportErrors> {
+        read(path).map { judge.explain(ruleId, $0, inputs) }
     }
 
     enum FileHandleStderr {
@@ -117,8 +101,5 @@ public final class CheckEngine: @unchecked Sendable {
     }
 
     /// Today's date in Asia/Shanghai (UTC+8, no daylight saving).
-    public static func todayInShanghai() -> CivilDate {
-        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-        return CivilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) ?? .epoch
-    }
+    public static func todayInShanghai() -> CivilDate { Judge.todayInShanghai() }
 }

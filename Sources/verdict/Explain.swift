@@ -28,11 +28,30 @@ struct Explain: ParsableCommand {
             Terminal.stderr("verdict: unknown rule `\(rule)`\(s.map { "; did you mean `\($0)`?" } ?? "")\n")
             throw ExitCode(2)
         }
-        if case .failed(let errors) = engine.check(dossier) {
-            for e in errors { Terminal.stderr("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n") }
+        let findings: [Finding], asOf: CivilDate
+        switch engine.explain(rule, dossier) {
+        case .failure(let failure):
+            for e in failure.errors { Terminal.stderr("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n") }
             throw ExitCode(2)
+        case .success(.failed(let e)):
+            Terminal.stderr("\(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.message)\n")
+            throw ExitCode(2)
+        case .success(.unknownRule):
+            throw ExitCode(2)
+        case .success(.notForKind(let kind, let kinds)):
+            let zh = ["community": "小区", "firm": "物业服务企业", "renovation": "老旧小区改造"]
+            if format == .json {
+                let list = kinds.map { "\"\($0)\"" }.joined(separator: ", ")
+                print("{\"rule\": \"\(rule)\", \"applies\": false, \"kind\": \"\(kind)\", \"kinds\": [\(list)], \"findings\": []}")
+                return
+            }
+            let names = kinds.map { "\(zh[$0] ?? $0)（\($0)）" }.joined(separator: "、")
+            print("\(rule): 该规则只判定\(names)卷宗，不适用于本卷宗（\(zh[kind] ?? kind)，\(kind)）— the rule judges \(kinds.joined(separator: ", ")) dossiers only and does not apply to this \(kind) dossier; `check` leaves it out of this dossier's report")
+            return
+        case .success(.findings(let f, let date)):
+            findings = f
+            asOf = date
         }
-        guard let (findings, asOf) = engine.explain(rule, dossier) else { throw ExitCode(2) }
         var ex = Explanation(program: engine.program, dossierFile: dossier, asOf: asOf)
         ex.colour = Terminal.colour(fd: 1)
         if format == .json {

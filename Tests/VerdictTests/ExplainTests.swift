@@ -26,7 +26,7 @@ struct ExplainTests {
     func golden(_ c: String) throws {
         let parts = c.split(separator: " ").map(String.init)
         let (rule, rel) = (parts[0], parts[1])
-        guard let (findings, asOf) = Repo.engine.explain(rule, Repo.path(rel)) else {
+        guard let (findings, asOf) = explained(rule, Repo.path(rel)) else {
             Issue.record("\(rel) not loaded")
             return
         }
@@ -44,7 +44,7 @@ struct ExplainTests {
 
     @Test func explainShowsFactsWithLinesAndExactArithmetic() throws {
         let rel = "examples/community/quorum-one-cent-below.xml"
-        guard let (findings, asOf) = Repo.engine.explain("assembly.quorum", Repo.path(rel)) else { return }
+        guard let (findings, asOf) = explained("assembly.quorum", Repo.path(rel)) else { return }
         let text = Explanation(program: Repo.engine.program, dossierFile: rel, asOf: asOf).text(findings[0])
         #expect(text.contains("\(rel):13  o001.area = 89.52"))
         #expect(text.contains("participating-area >= area-needed：1025.93 (= 102593/100) >= 1025.94 (= 51297/50) → false"))
@@ -53,7 +53,7 @@ struct ExplainTests {
 
     @Test func explainNamesTheBranchOfADefault() throws {
         let rel = "examples/community/dismissal-contract-notice-30-days.xml"
-        guard let (findings, asOf) = Repo.engine.explain("dismissal.notice", Repo.path(rel)) else { return }
+        guard let (findings, asOf) = explained("dismissal.notice", Repo.path(rel)) else { return }
         let text = Explanation(program: Repo.engine.program, dossierFile: rel, asOf: asOf).text(findings[0])
         #expect(text.contains("约定例外 the agreed exception — 合同约定的解聘通知期限（contract.dismissal-notice-days days = 30 日）"))
     }

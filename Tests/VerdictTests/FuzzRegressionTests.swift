@@ -15,9 +15,7 @@ struct FuzzRegressionTests {
     func ruleFile(_ name: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Repo.path("Tests/Fixtures/fuzz-regressions/rules/\(name)")))
         let text = String(decoding: data, as: UTF8.self)
-        let program = Program()
-        program.files = [SourceFile(path: name, text: text)]
-        let ds = RuleLoader.parseAndCheck(program, overrides: [:], validateXPath: CompiledPaths.validate)
+        let (program, ds) = RuleLoader.check(files: [SourceFile(path: name, text: text)], validateXPath: CompiledPaths.validate)
         _ = DiagnosticRenderer(files: program.files).renderAll(ds)
         if case .success(let out) = Formatter.format(text, path: name), case .success(let again) = Formatter.format(out, path: name) {
             #expect(again == out, "fmt is idempotent on \(name)")
@@ -27,7 +25,7 @@ struct FuzzRegressionTests {
     @Test(arguments: files("dossier"))
     func dossier(_ name: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Repo.path("Tests/Fixtures/fuzz-regressions/dossier/\(name)")))
-        if let doc = try? Repo.engine.loader.load(bytes: [UInt8](data), path: name), case .judged(let r) = Repo.engine.judge(doc) {
+        if let doc = try? Repo.engine.loader.load(bytes: [UInt8](data), path: name), case .judged(let r) = Repo.engine.judge.judge(doc, Repo.engine.inputs) {
             _ = JSONReport.line(r)
             _ = TextReport(colour: false).render(r)
         }

@@ -112,7 +112,6 @@ final class Watchdog: @unchecked Sendable {
 
 /// Loads a program from rule text (plus the shipped shapes when asked), returning diagnostics rendered.
 func checkRules(_ sources: [(String, String)], withShipped: Bool = false) -> (Program?, [Diagnostic], String) {
-    let program = Program()
     var files: [SourceFile] = []
     if withShipped {
         for f in ["rules/dossier.rules", "rules/params.rules", "rules/law/civil-code.rules", "rules/law/local.rules", "rules/community/common.rules"] {
@@ -121,9 +120,8 @@ func checkRules(_ sources: [(String, String)], withShipped: Bool = false) -> (Pr
         }
     }
     for (name, text) in sources { files.append(SourceFile(path: name, text: text)) }
-    program.files = files
-    let ds = RuleLoader.parseAndCheck(program, overrides: [:], validateXPath: CompiledPaths.validate)
-        .sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
+    let (program, diagnostics) = RuleLoader.check(files: files, validateXPath: CompiledPaths.validate)
+    let ds = diagnostics.sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
     let rendered = DiagnosticRenderer(files: files).renderAll(ds)
     return (ds.contains { $0.severity == .error } ? nil : program, ds, rendered)
 }
@@ -131,4 +129,10 @@ func checkRules(_ sources: [(String, String)], withShipped: Bool = false) -> (Pr
 /// Bytes read on another thread; the reader signals a semaphore before they are used.
 final class Received: @unchecked Sendable {
     var data = Data()
+}
+
+/// One rule's findings on a dossier with their trace, as `verdict explain` gets them.
+func explained(_ rule: String, _ path: String) -> (findings: [Finding], asOf: CivilDate)? {
+    guard case .success(.findings(let findings, let asOf)) = Repo.engine.explain(rule, path) else { return nil }
+    return (findings, asOf)
 }

@@ -1,28 +1,30 @@
 /// All declarations of a rules directory, indexed by name. Built by `RuleLoader`,
 /// validated by `Checker`, run by `Interpreter`.
+///
+/// `@unchecked Sendable`: every property is set while the rules load (on one thread) and
+/// only read afterwards; nothing outside this module can set them, and evaluation never
+/// writes (`pathIndex` is looked up, never extended, once loading is done).
 public final class Program: @unchecked Sendable {
-    public var files: [SourceFile] = []
-    public var articles: [String: ArticleDecl] = [:]
-    public var params: [String: ParamDecl] = [:]
-    public var shapes: [String: ShapeDecl] = [:]
-    public var facts: [String: FactDecl] = [:]
-    public var lets: [String: LetDecl] = [:]
-    public var tables: [String: TableDecl] = [:]
+    public internal(set) var files: [SourceFile] = []
+    public internal(set) var articles: [String: ArticleDecl] = [:]
+    public internal(set) var params: [String: ParamDecl] = [:]
+    public internal(set) var shapes: [String: ShapeDecl] = [:]
+    public internal(set) var facts: [String: FactDecl] = [:]
+    public internal(set) var lets: [String: LetDecl] = [:]
+    public internal(set) var tables: [String: TableDecl] = [:]
     /// Rule versions by id, in declaration order.
-    public var rules: [String: [RuleDecl]] = [:]
-    public var ruleOrder: [String] = []
-    public var procedures: [String: ProcedureDecl] = [:]
-    public var calendar = HolidayCalendar()
+    public internal(set) var rules: [String: [RuleDecl]] = [:]
+    public internal(set) var ruleOrder: [String] = []
+    public internal(set) var procedures: [String: ProcedureDecl] = [:]
+    public internal(set) var calendar = HolidayCalendar()
     /// Every XPath in the program, by the span of its string; compiled once by the fact source.
-    public var paths: [String] = []
-    public var pathIndex: [String: Int] = [:]
-    /// Parameter values given on the command line (`--param K=V`), already checked.
-    public var paramOverrides: [String: Value] = [:]
-    public var declarationOrder: [Declaration] = []
+    public internal(set) var paths: [String] = []
+    public internal(set) var pathIndex: [String: Int] = [:]
+    public internal(set) var declarationOrder: [Declaration] = []
 
-    public init() {}
+    init() {}
 
-    public func pathId(_ xpath: String) -> Int {
+    func pathId(_ xpath: String) -> Int {
         if let i = pathIndex[xpath] { return i }
         paths.append(xpath)
         pathIndex[xpath] = paths.count - 1

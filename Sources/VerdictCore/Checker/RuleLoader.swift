@@ -9,8 +9,7 @@ public enum RuleLoader {
     }
 
     /// `validateXPath` returns an error message for an XPath that does not compile.
-    public static func load(directory: String, overrides: [String: String] = [:],
-                            validateXPath: @escaping (String) -> String?) -> Result<Program, Failure> {
+    public static func load(directory: String, validateXPath: @escaping (String) -> String?) -> Result<Program, Failure> {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
@@ -60,7 +59,7 @@ public enum RuleLoader {
             }
         }
         program.calendar = HolidayCalendar.merged(cals)
-        diagnostics += parseAndCheck(program, overrides: overrides, validateXPath: validateXPath)
+        diagnostics += parseAndCheck(program, validateXPath: validateXPath)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             return .failure(Failure(diagnostics: sortDiagnostics(diagnostics), files: program.files))
@@ -68,9 +67,16 @@ public enum RuleLoader {
         return .success(program)
     }
 
+    /// Parses and checks rule files given as text (tests, the fuzzers, an editor's buffers):
+    /// the program, and every diagnostic (the program is usable only when none is an error).
+    public static func check(files: [SourceFile], validateXPath: @escaping (String) -> String?) -> (Program, [Diagnostic]) {
+        let program = Program()
+        program.files = files
+        return (program, parseAndCheck(program, validateXPath: validateXPath))
+    }
+
     /// Parses and checks sources already in `program.files`.
-    public static func parseAndCheck(_ program: Program, overrides: [String: String],
-                                     validateXPath: @escaping (String) -> String?) -> [Diagnostic] {
+    static func parseAndCheck(_ program: Program, validateXPath: @escaping (String) -> String?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (i, file) in program.files.enumerated() {
             var parser = Parser(file: file, fileIndex: i)
@@ -83,7 +89,6 @@ public enum RuleLoader {
         if diagnostics.contains(where: { $0.code == .tooDeep }) { return diagnostics }
         var checker = Checker(program: program, validateXPath: validateXPath)
         diagnostics += checker.check()
-        diagnostics += applyOverrides(overrides, program)
         return diagnostics
     }
 
@@ -138,49 +143,6 @@ public enum RuleLoader {
     }
 
     /// `--param K=V`: V is read as the parameter's own kind of value.
-    static func applyOverrides(_ overrides: [String: String], _ p: Program) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for (k, raw) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard let decl = p.params[k] else {
-                let s = FuzzyMatch.suggestion(for: k, among: Array(p.params.keys))
-                out.append(Diagnostic(.param, .none, "unknown parameter `\(k)` in --param",
-                                      help: s.map { "did you mean `\($0)`?" } ?? "parameters: \(p.params.keys.sorted().joined(separator: ", "))"))
-                continue
-            }
-            let v = raw.trimmingCharacters(in: " ")
-            let value: Value?
-            switch decl.value.kind {
-            case .period(_, let declared):
-                let words = v.split(separator: " ")
-                let units: [String: Period.Unit] = ["days": .days, "day": .days, "日": .days, "天": .days,
-                                                    "months": .months, "month": .months, "个月": .months,
-                                                    "years": .years, "year": .years, "年": .years]
-                let unit = words.count == 2 ? units[String(words[1])] : declared
-                value = (words.count == 1 || words.count == 2) ? unit.flatMap { u in Int(words[0]).flatMap { Period($0, u) } }.map { .period($0) } : nil
-            case .date:
-                value = CivilDate(iso: v).map { .date($0) }
-            case .string:
-                value = .text(v)
-            case .bool:
-                value = v == "true" ? .boolean(true) : (v == "false" ? .boolean(false) : nil)
-            default:
-                if v.hasSuffix("%"), let (r, _) = Rational.parseDecimal(Substring(v.dropLast())), let q = r.dividing(by: Rational(100)) {
-                    value = .number(q, scale: nil)
-                } else if let (r, s) = Rational.parseDecimal(Substring(v)) {
-                    value = .number(r, scale: s)
-                } else {
-                    value = nil
-                }
-            }
-            guard let value else {
-                out.append(Diagnostic(.param, .none, "--param \(k)=\(raw): `\(raw)` is not a value of the parameter's kind",
-                                      help: "the shipped value is `\(p.files.indices.contains(decl.value.span.file) ? p.files[decl.value.span.file].slice(decl.value.span) : "?")`"))
-                continue
-            }
-            p.paramOverrides[k] = value
-        }
-        return out
-    }
 }
 
 extension SourceFile {

@@ -287,7 +287,7 @@ extension Interpreter {
         deps = Dependencies()
         var value: Value
         if let p = program.params[n] {
-            value = program.paramOverrides[n] ?? eval(p.value, [:])
+            value = params[n] ?? eval(p.value, [:])
             deps.params.append(n)
         } else if let f = program.facts[n] {
             value = readFact(f)
@@ -345,7 +345,7 @@ extension Interpreter {
     }
 
     func readFact(_ f: FactDecl) -> Value {
-        let id = program.pathId(f.path)
+        guard let id = program.pathIndex[f.path] else { return .unknown("fact \(f.name): its XPath was not compiled") }
         let shape: String
         switch f.type {
         case .shape(let s), .list(.shape(let s)), .optional(.shape(let s)): shape = s
@@ -399,7 +399,8 @@ extension Interpreter {
             case .shape(let s), .list(.shape(let s)), .optional(.shape(let s)): shape = s
             default: return .unknown("field \(f.name) has no shape")
             }
-            switch source.select(program.pathId(path), from: node) {
+            guard let id = program.pathIndex[path] else { return .unknown("field \(f.name): its XPath was not compiled") }
+            switch source.select(id, from: node) {
             case .failure(let err): return .unknown("XPath \(path): \(err.message)")
             case .success(let nodes): return nodesValue(nodes, f.type, shape, what: f.name)
             }

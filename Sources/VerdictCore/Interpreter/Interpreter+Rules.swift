@@ -189,8 +189,8 @@ extension Interpreter {
             return .init(name: t, value: "表（\(table.rows.count) 行）", source: table.source ?? "", placeholder: table.placeholder)
         }
         guard let p = program.params[name] else { return nil }
-        let v = program.paramOverrides[name] ?? eval(p.value, [:])
-        let overridden = program.paramOverrides[name] != nil
+        let v = params[name] ?? eval(p.value, [:])
+        let overridden = params[name] != nil
         var value = Display.text(v, source)
         if case .period(let per) = v, per.unit == .days { value = String(per.count) }
         return .init(name: name, value: value, source: overridden ? "命令行 --param（原：\(p.source)）" : p.source,

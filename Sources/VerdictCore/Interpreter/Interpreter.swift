@@ -4,6 +4,8 @@ public final class Interpreter {
     public let program: Program
     public let source: FactSource
     public let asOf: CivilDate
+    /// This evaluation's parameter values (`--param`); the program's own where none is given.
+    public let params: ParamValues
 
     var globalCache: [String: CacheEntry] = [:]
     var fieldCache: [FieldKey: Value] = [:]
@@ -64,10 +66,11 @@ public final class Interpreter {
         }
     }
 
-    public init(program: Program, source: FactSource, asOf: CivilDate) {
+    public init(program: Program, source: FactSource, asOf: CivilDate, params: ParamValues = .shipped) {
         self.program = program
         self.source = source
         self.asOf = asOf
+        self.params = params
     }
 
     /// Every finding of every rule, in rule declaration order.

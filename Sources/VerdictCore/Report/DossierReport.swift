@@ -100,3 +100,9 @@ public struct Summary: Sendable {
         }
     }
 }
+
+/// Everything that kept one dossier from being judged.
+public struct ReportErrors: Error, Sendable {
+    public let errors: [ReportError]
+    public init(_ errors: [ReportError]) { self.errors = errors }
+}
