@@ -26,13 +26,13 @@ let package = Package(
         .target(
             name: "VerdictCore",
             dependencies: [.product(name: "BigInt", package: "BigInt")],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            
         ),
         // Dossiers: libxml2 parsing, XSD validation, XPath facts. The one module that touches C.
         .target(
             name: "VerdictXML",
             dependencies: ["VerdictCore", "CLibXML2"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            
         ),
         // Documents for people: the HTML report and drafts, from Mustache templates.
         .target(
@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            
         ),
         .executableTarget(
             name: "verdict",
@@ -50,12 +50,12 @@ let package = Package(
                 "VerdictCore", "VerdictXML", "VerdictDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            
         ),
         .testTarget(
             name: "VerdictTests",
             dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "verdict"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            
         ),
     ]
 )
@@ -64,8 +64,8 @@ let package = Package(
 if ProcessInfo.processInfo.environment["VERDICT_FUZZ"] != nil {
     package.targets += [
         .executableTarget(name: "FuzzRules", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Rules",
-                          swiftSettings: [.swiftLanguageMode(.v5)]),
+                          ),
         .executableTarget(name: "FuzzDossier", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Dossier",
-                          swiftSettings: [.swiftLanguageMode(.v5)]),
+                          ),
     ]
 }

@@ -98,6 +98,9 @@ public final class DossierDocument: FactSource {
 }
 
 /// The program's XPath expressions, compiled once and shared read-only by every dossier.
+/// `@unchecked Sendable`: `exprs` is filled by `compileAll` before the engine is shared and
+/// only read afterwards; libxml2 evaluates a compiled expression with a per-call context,
+/// which its documentation allows from several threads at once.
 public final class CompiledPaths: @unchecked Sendable {
     var exprs: [xmlXPathCompExprPtr?] = []
 

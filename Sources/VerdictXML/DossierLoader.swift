@@ -6,6 +6,8 @@ import Glibc
 
 /// Reads dossiers strictly: libxml2's parser (no DOCTYPE, no entities, no network,
 /// its default size and depth limits), then the XSD, then what XSD 1.0 cannot say.
+/// `@unchecked Sendable`: the compiled schema is only read after `init`; each load makes its
+/// own parser and validation contexts (libxml2 allows one schema to serve several at once).
 public final class DossierLoader: @unchecked Sendable {
     let schema: xmlSchemaPtr
     public let paths: CompiledPaths

@@ -11,46 +11,63 @@ extension CheckEngine {
             for (i, f) in files.enumerated() { deliver(i, check(f)) }
             return
         }
-        let window = jobs * 4
-        let lock = NSCondition()
-        var next = 0
-        var delivered = 0
-        var ready: [Int: Outcome] = [:]
-        var threads: [Thread] = []
+        let queue = OrderedResults(window: jobs * 4)
         for _ in 0..<jobs {
             let t = Thread { [self] in
-                while true {
-                    lock.lock()
-                    while next - delivered >= window { lock.wait() }
-                    let i = next
-                    next += 1
-                    lock.unlock()
-                    if i >= files.count { return }
-                    let outcome = self.check(files[i])
-                    lock.lock()
-                    ready[i] = outcome
-                    lock.broadcast()
-                    lock.unlock()
+                while let i = queue.take(), i < files.count {
+                    queue.put(i, self.check(files[i]))
                 }
             }
             t.stackSize = 256 << 20  // deep rule expressions and libxml2 recursion
-            threads.append(t)
             t.start()
         }
-        while delivered < files.count {
-            lock.lock()
-            var outcome = ready.removeValue(forKey: delivered)
-            while outcome == nil {
-                lock.wait()
-                outcome = ready.removeValue(forKey: delivered)
-            }
-            let i = delivered
-            delivered += 1
-            lock.broadcast()
-            lock.unlock()
-            if let outcome { deliver(i, outcome) }
-        }
+        for i in 0..<files.count { deliver(i, queue.next(i)) }
+        queue.finish()
     }
 
     public static var coreCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// Work handed out by index and results handed back in index order.
+/// `@unchecked Sendable`: every stored property is read and written only while `lock` is held.
+final class OrderedResults: @unchecked Sendable {
+    private let lock = NSCondition()
+    private let window: Int
+    private var nextIndex = 0
+    private var delivered = 0
+    private var done = false
+    private var ready: [Int: Judge.Outcome] = [:]
+
+    init(window: Int) { self.window = window }
+
+    /// The next index to judge, waiting while the workers are a window ahead; nil once finished.
+    func take() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        while nextIndex - delivered >= window && !done { lock.wait() }
+        if done { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    func put(_ i: Int, _ outcome: Judge.Outcome) {
+        lock.lock(); defer { lock.unlock() }
+        ready[i] = outcome
+        lock.broadcast()
+    }
+
+    /// The outcome of index `i`, waiting for it.
+    func next(_ i: Int) -> Judge.Outcome {
+        lock.lock(); defer { lock.unlock() }
+        while ready[i] == nil { lock.wait() }
+        delivered = i + 1
+        lock.broadcast()
+        return ready.removeValue(forKey: i) ?? .failed([])
+    }
+
+    /// Releases the workers once every file is delivered.
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        done = true
+        lock.broadcast()
+    }
 }

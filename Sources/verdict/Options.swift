@@ -139,7 +139,10 @@ enum AtomicFile {
 /// (SIGTERM: 143).
 enum Interrupt {
     /// The temporary file's path as a C string the signal handler can use.
+    /// `nonisolated(unsafe)`: a signal handler cannot take a lock; the buffer is written only
+    /// by the command's thread before and after a report is written, and read by the handler.
     nonisolated(unsafe) static var pathBuffer = [CChar](repeating: 0, count: 4096)
+    /// Set once, at start-up, on the main thread.
     nonisolated(unsafe) static var installed = false
 
     static func install() {

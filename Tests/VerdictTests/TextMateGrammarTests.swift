@@ -7,7 +7,8 @@ import Testing
 @Suite("TextMate grammar highlights the shipped rules")
 struct TextMateGrammarTests {
     fileprivate struct Line { let file: String, text: String, tokens: [TMToken] }
-    fileprivate struct Corpus { var grammar: TMGrammar?, json: [String: Any] = [:], lines: [Line] = [] }
+    /// `@unchecked Sendable`: built once by the static initialiser below and only read afterwards.
+    fileprivate struct Corpus: @unchecked Sendable { var grammar: TMGrammar?, json: [String: Any] = [:], lines: [Line] = [] }
 
     fileprivate static let corpus: Corpus = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

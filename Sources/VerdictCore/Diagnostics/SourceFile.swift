@@ -1,5 +1,7 @@
 /// A rule file's text with its path; locations are computed from byte offsets only
 /// when a diagnostic is printed.
+/// `@unchecked Sendable`: only `let`s of value types (could be a plain `Sendable` class; the
+/// `private` line table keeps the compiler from proving it across the module's extensions).
 public final class SourceFile: @unchecked Sendable {
     public let path: String
     public let text: String
