@@ -375,13 +375,12 @@ extension Interpreter {
         switch base {
         case .unknown, .absent: return base
         case .node(let node, let shapeName):
-            let key = FieldKey(node: node, field: name)
-            if let v = fieldCache[key] { return v }
+            if let v = fieldCache.value(node.raw, name) { return v }
             guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
                 return .unknown("\(shapeName) has no field \(name)")
             }
             let v = readField(node, f)
-            fieldCache[key] = v
+            fieldCache.insert(node.raw, name, v)
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))

@@ -242,9 +242,11 @@ extension Interpreter {
             // A definition's value depends only on its arguments: computed once per arguments.
             let key = args.count == 1 ? Interpreter.callKey(name, args[0]) : nil
             if let key, let cached = callCache[key] {
-                if !deps.lets.contains(key) {
+                if !recordTrace {
                     deps.merge(cached.deps)
-                    deps.lets.insert(key)
+                } else if !deps.lets.contains(key.text) {
+                    deps.merge(cached.deps)
+                    deps.lets.insert(key.text)
                 }
                 return cached.value
             }
@@ -254,7 +256,7 @@ extension Interpreter {
             deps = Dependencies()
             let value = evalLet(l, env)
             var mine = deps
-            if let key { mine.lets.insert(key) }
+            if let key, recordTrace { mine.lets.insert(key.text) }
             deps = saved
             deps.merge(mine)
             if let key { callCache[key] = CacheEntry(value, mine) }
@@ -316,12 +318,12 @@ extension Interpreter {
     }
 
     /// A cache key for a one-argument call whose argument has an identity (an element, a text, a number).
-    static func callKey(_ name: String, _ arg: Value) -> String? {
+    static func callKey(_ name: String, _ arg: Value) -> CallKey? {
         switch arg {
-        case .node(let n, _): return "\(name)#\(n.raw)"
-        case .text(let t): return "\(name)$\(t)"
-        case .number(let r, _): return "\(name)=\(r.fraction)"
-        case .date(let d): return "\(name)@\(d.daysSinceEpoch)"
+        case .node(let n, _): return CallKey(name: name, argument: .node(n.raw))
+        case .text(let t): return CallKey(name: name, argument: .text(t))
+        case .number(let r, _): return CallKey(name: name, argument: .number(r))
+        case .date(let d): return CallKey(name: name, argument: .date(d.daysSinceEpoch))
         default: return nil
         }
     }

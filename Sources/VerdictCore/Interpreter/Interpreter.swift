@@ -8,8 +8,8 @@ public final class Interpreter {
     public let params: ParamValues
 
     var globalCache: [String: CacheEntry] = [:]
-    var fieldCache: [FieldKey: Value] = [:]
-    var callCache: [String: CacheEntry] = [:]
+    var fieldCache = FieldCache()
+    var callCache: [CallKey: CacheEntry] = [:]
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
     final class CacheEntry {
@@ -44,13 +44,22 @@ public final class Interpreter {
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
 
-    /// Hashed by the element alone (an element has only a handful of fields): no string
-    /// hashing on the hottest path; equality still compares the field name.
-    struct FieldKey: Hashable {
-        let node: FactNode
-        let field: String
-        func hash(into h: inout Hasher) { h.combine(node.raw) }
-        static func == (a: FieldKey, b: FieldKey) -> Bool { a.node == b.node && a.field == b.field }
+    /// A one-argument definition call, memoised by the argument's value.
+    struct CallKey: Hashable {
+        enum Argument: Hashable {
+            case node(UInt), text(String), number(Rational), date(Int)
+        }
+        let name: String
+        let argument: Argument
+        /// The key as text, for the trace's record of what was merged.
+        var text: String {
+            switch argument {
+            case .node(let n): return "\(name)#\(n)"
+            case .text(let t): return "\(name)$\(t)"
+            case .number(let r): return "\(name)=\(r.fraction)"
+            case .date(let d): return "\(name)@\(d)"
+            }
+        }
     }
 
     /// What a value was computed from: parameters, for the finding's `params`.
