@@ -104,6 +104,14 @@ enum AtomicFile {
 
     static func write(_ text: String, to path: String) throws {
         guard let data = text.data(using: .utf8) else { return }
+        try write(data: data, to: path)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws {
+        try write(data: Data(bytes), to: path)
+    }
+
+    static func write(data: Data, to path: String) throws {
         if isSpecial(path) {
             guard let h = FileHandle(forWritingAtPath: path) else {
                 throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
