@@ -52,7 +52,9 @@ public enum WorkbookExport {
             }
         case "firm/project":
             return (dossier.first("firm")?.all("project") ?? []).map { p in
-                attributes(p).merging(p.first("service").map(attributes) ?? [:]) { a, _ in a }
+                var row = attributes(p).merging(p.first("service").map(attributes) ?? [:]) { a, _ in a }
+                row["service"] = p.first("service") == nil ? "false" : "true"
+                return row
             }
         default:
             let path = t.element.split(separator: "/").map(String.init)

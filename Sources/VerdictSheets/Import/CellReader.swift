@@ -228,7 +228,7 @@ enum DateText {
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
               parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
-            return .problem("\(what) \"\(t)\" 不是日期，请写成 YYYY-MM-DD，如 2025-03-20")
+            return .problem("\(what) \"\(t)\" 不是日期，请写成 YYYY-MM-DD，如 \(monthFirst(parts) ?? "2025-03-20")")
         }
         guard let date = CivilDate(year: y, month: m, day: d) else {
             if (1...12).contains(m), y >= 1 {
@@ -237,5 +237,12 @@ enum DateText {
             return .problem("\(what) \"\(t)\" 不是真实的日期，请写成 YYYY-MM-DD，如 2025-03-20")
         }
         return .value(date.description)
+    }
+
+    /// `3/20/2025` as English Excel writes it: the date it would be, when month and day cannot be confused.
+    static func monthFirst(_ parts: [Substring]) -> String? {
+        guard parts.count == 3, parts[2].count == 4, let y = Int(parts[2]), let m = Int(parts[0]), let d = Int(parts[1]),
+              m <= 12, d > 12, let date = CivilDate(year: y, month: m, day: d) else { return nil }
+        return "\(date)（若是 \(y) 年 \(m) 月 \(d) 日）"
     }
 }

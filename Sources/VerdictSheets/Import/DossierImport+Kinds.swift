@@ -88,7 +88,12 @@ extension ImportSession {
         for row in rows {
             if let id = row.value("id") { claim(id, at: row.location("id", columns: [:])) }
             var project = element("project", row, ["id", "community", "charged-grade", "assessed-grade", "assessed"])
-            if ImportSession.serviceMeasures.contains(where: { row.value($0) != nil }) {
+            // 服务测评 是 with no measure keeps an empty <service/> (measured, nothing recorded).
+            let measured = ImportSession.serviceMeasures.contains { row.value($0) != nil }
+            if measured && row.value("service") == "false" {
+                problems.append(.error(row.location("service", columns: [:]), "服务测评填的是 否，但这一行填了测评数据；请改为 是，或删除测评数据"))
+            }
+            if measured || row.value("service") == "true" {
                 project.children.append(element("service", row, ImportSession.serviceMeasures))
             }
             firm.children.append(project)

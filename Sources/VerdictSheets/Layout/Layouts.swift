@@ -15,14 +15,21 @@ extension WorkbookLayout {
     static let register = TableLayout(sheet: "业主名册", element: "community/owner", columns: [
         Column("业主编号", "id", .identifier, aliases: ["编号", "业主号"], example: "o001"),
         Column("姓名", "name", .text, required: false, aliases: ["业主姓名", "业主"], example: "王某"),
+        Column("面积（m²）", "area", .area, aliases: ["专有部分面积", "专有面积", "建筑面积"], example: "86.40"),
         Column("房号", "unit", .text, required: false, aliases: ["房屋", "单元", "房间号"], example: "1-2-301"),
-        Column("专有部分面积（m²）", "area", .area, aliases: ["面积", "专有面积", "建筑面积"], example: "86.40"),
     ])
 
     static let decisions = TableLayout(sheet: "表决事项", element: "decision", columns: [
         Column("事项编号", "id", .identifier, aliases: ["编号"], example: "d1"),
         Column("表决事项", "matter", .choice(Vocabularies.matter), aliases: ["事项"], example: "解聘物业"),
         Column("表决日期", "date", .date, aliases: ["日期"], example: "2025-06-20"),
+    ])
+
+    /// Renovation dossiers vote only on splitting supply (供水分户, 供暖分户).
+    static let renovationDecisions = TableLayout(sheet: "表决事项", element: "decision", columns: [
+        decisions.columns[0],
+        Column("表决事项", "matter", .choice(Vocabularies.matter), aliases: ["事项"], example: "供水分户"),
+        Column("表决日期", "date", .date, aliases: ["日期"], example: "2024-04-01"),
     ])
 
     static let ballots = TableLayout(sheet: "表决票", element: "decision/ballot", columns: [
@@ -103,7 +110,7 @@ extension WorkbookLayout {
         FormField("移交日期", "power-transfer", "date", .date),
     ], tables: [
         register,
-        decisions,
+        renovationDecisions,
         ballots,
         TableLayout(sheet: "改造内容", element: "project/work", columns: [
             Column("改造类别", "category", .choice(Vocabularies.workCategory), aliases: ["类别"], example: "水暖气和雨污水管网"),
@@ -132,6 +139,7 @@ extension WorkbookLayout {
             Column("收费等级", "charged-grade", .grade, example: "2"),
             Column("核定等级", "assessed-grade", .grade, required: false, example: "3"),
             Column("核定日期", "assessed", .date, required: false, example: "2024-06-01"),
+            Column("服务测评", "service", .boolean, required: false, aliases: ["已测评服务"], example: "是"),
             Column("秩序维护（小时/日）", "security-hours", .measure, required: false, aliases: ["秩序维护时长"], example: "16"),
             Column("每日保洁次数", "cleanings-per-day", .measure, required: false, example: "1"),
             Column("报修响应（小时）", "repair-response-hours", .measure, required: false, aliases: ["报修响应时限"], example: "12"),

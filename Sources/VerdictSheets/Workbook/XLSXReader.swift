@@ -139,7 +139,7 @@ enum ExcelEscapes {
         var out = ""
         var i = s.startIndex
         while i < s.endIndex {
-            if s[i] == "_", let end = s.index(i, offsetBy: 7, limitedBy: s.endIndex), end < s.endIndex, s[end] == "_",
+            if s[i] == "_", let end = s.index(i, offsetBy: 6, limitedBy: s.endIndex), end < s.endIndex, s[end] == "_",
                s[s.index(after: i)] == "x", let code = UInt32(s[s.index(i, offsetBy: 2)..<end], radix: 16),
                let scalar = Unicode.Scalar(code) {
                 out.unicodeScalars.append(scalar)
