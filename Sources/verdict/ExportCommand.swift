@@ -26,7 +26,8 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(2)
         }
         guard let tree = document.plainTree() else { throw ExitCode(2) }
+        let toDevice = AtomicFile.isSpecial(output)
         try SheetFiles.write(output) { try WorkbookExport.write(tree, to: $0) }
-        print("已写出 \(output)")
+        if !toDevice { print("已写出 \(output)") }
     }
 }

@@ -36,8 +36,9 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if let template {
+            let toDevice = AtomicFile.isSpecial(output)
             try SheetFiles.write(output) { try WorkbookTemplate.write(kind: template, to: $0) }
-            print("已写出模板 \(output)（\(template)）：填写后运行 verdict import \(output) -o 卷宗.xml")
+            if !toDevice { print("已写出模板 \(output)（\(template)）：填写后运行 verdict import \(output) -o 卷宗.xml") }
             return
         }
         let book: Workbook
@@ -64,7 +65,9 @@ struct ImportCommand: ParsableCommand {
             Terminal.stderr("导入失败：生成的卷宗未通过校验，未写出 \(output)（this is a bug in verdict import: please report it）\n")
             throw ExitCode(2)
         }
+        let toDevice = AtomicFile.isSpecial(output)  // -o /dev/stdout: the dossier alone on standard output
         try AtomicFile.write(bytes: bytes, to: output)
+        guard !toDevice else { return }
         for line in outcome.summary { print(line) }
         print("已写出 \(output)")
     }
@@ -78,6 +81,16 @@ struct ImportCommand: ParsableCommand {
 enum SheetFiles {
     /// Writes through a temporary file and a rename (never half a workbook).
     static func write(_ path: String, _ body: (String) throws -> Void) throws {
+        if AtomicFile.isSpecial(path) {
+            // A zip is written with seeks: build it in a temporary file, then copy it to the device or pipe.
+            let tmp = (NSTemporaryDirectory() as NSString).appendingPathComponent("verdict-\(getpid()).xlsx")
+            defer { unlink(tmp) }
+            AtomicFile.registerForCleanup(tmp)
+            try body(tmp)
+            guard let data = FileManager.default.contents(atPath: tmp) else { throw ValidationError("cannot write \(path)") }
+            try AtomicFile.write(data: data, to: path)
+            return
+        }
         let tmp = AtomicFile.temporaryPath(for: path)
         AtomicFile.registerForCleanup(tmp)
         do {

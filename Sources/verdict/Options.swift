@@ -97,6 +97,9 @@ enum AtomicFile {
     /// A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
     /// renaming over it would replace the device with a regular file.
     static func isSpecial(_ path: String) -> Bool {
+        // /dev/stdout redirected to a file stats as a regular file: renaming over it would
+        // replace the /dev/stdout link itself.
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return true }
         var st = stat()
         guard stat(path, &st) == 0 else { return false }
         return (st.st_mode & S_IFMT) != S_IFREG
