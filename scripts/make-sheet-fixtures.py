@@ -10,6 +10,8 @@ broken/   workbooks and CSV folders that must not import; NAME.expect beside eac
           located problems (re-record with VERDICT_RECORD=1 swift test --filter ImportCorpus)
 resaved/  workbooks exported by `verdict export` and saved again by openpyxl (needs the built
           verdict binary: the first argument, or .build/debug/verdict)
+resaved-libreoffice/  the same, saved again by LibreOffice headless (Debian's
+          libreoffice-calc-nogui); skipped when soffice is not installed
 """
 import math
 import os
@@ -302,6 +304,24 @@ def resaved(verdict):
         wb.save(path)
 
 
+def resaved_libreoffice(verdict):
+    soffice = shutil.which("soffice")
+    if not soffice or not os.path.exists(verdict):
+        print("skipping resaved-libreoffice/: needs soffice (apt-get install libreoffice-calc-nogui) and the verdict binary")
+        return
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = []
+        for rel in RESAVED:
+            name = os.path.basename(rel)[:-4]
+            inputs.append(os.path.join(tmp, name + ".xlsx"))
+            subprocess.run([verdict, "export", os.path.join(ROOT, rel), "-o", inputs[-1]], check=True, stdout=subprocess.DEVNULL)
+        out = fresh("resaved-libreoffice", "x")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        subprocess.run([soffice, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                        "--outdir", os.path.dirname(out)] + inputs, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main():
     verdict = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "verdict")
     register_per_unit()
@@ -322,6 +342,7 @@ def main():
     broken_csv_encoding()
     broken_not_a_workbook()
     resaved(verdict)
+    resaved_libreoffice(verdict)
     print("fixtures written under", os.path.relpath(OUT, ROOT))
 
 

@@ -22,15 +22,19 @@ struct ImportRoundTripTests {
         #expect(kinds.isSuperset(of: ["community", "firm", "renovation"]))
     }
 
-    /// Workbooks that `verdict export` wrote and openpyxl saved again (its own XML, number
-    /// formats kept, dates as serials): they import to the original's findings.
-    @Test(arguments: ["quorum-exactly-two-thirds": "community", "dismissal-lawful-60-days": "community",
-                      "credit-exact-decimal-sum": "firm", "service-missing-measure": "firm",
-                      "cost-share-executors": "renovation"].sorted(by: <))
-    func resavedByOpenpyxl(_ name: String, _ dir: String) throws {
-        let xml = (Sheets.scratch("resaved") as NSString).appendingPathComponent(name + ".xml")
-        _ = try Sheets.importDossier(Sheets.fixture("resaved/\(name).xlsx"), to: xml)
-        #expect(Sheets.findings(xml) == Sheets.findings(Repo.path("examples/\(dir)/\(name).xml")))
+    static let resavedExamples = ["quorum-exactly-two-thirds": "community", "dismissal-lawful-60-days": "community",
+                                  "credit-exact-decimal-sum": "firm", "service-missing-measure": "firm",
+                                  "cost-share-executors": "renovation"]
+
+    /// Workbooks that `verdict export` wrote and another program saved again (its own XML:
+    /// openpyxl keeps the number formats and writes dates as serials; LibreOffice rewrites
+    /// every part, styles included): they import to the original's findings.
+    @Test(arguments: ["resaved", "resaved-libreoffice"], resavedExamples.keys.sorted())
+    func resavedByAnotherWriter(_ writer: String, _ name: String) throws {
+        let xml = (Sheets.scratch(writer) as NSString).appendingPathComponent(name + ".xml")
+        _ = try Sheets.importDossier(Sheets.fixture("\(writer)/\(name).xlsx"), to: xml)
+        let original = Repo.path("examples/\(ImportRoundTripTests.resavedExamples[name]!)/\(name).xml")
+        #expect(Sheets.findings(xml) == Sheets.findings(original))
     }
 
     @Test func exportedNumbersShowTheDossiersDecimals() throws {
