@@ -17,10 +17,18 @@ struct FormReader {
 
     static let valueColumn = 2
 
-    func key(_ r: Int) -> String? {
-        for c in [1, 3] {
+    /// The texts that may name a line's field: the label (A), then the attribute path (C).
+    func keys(_ r: Int) -> [String] {
+        [1, 3].compactMap { c in
             if case .text(let t)? = sheet[CellAddress(row: r, column: c)], !t.trimmingSpaces.isEmpty { return t }
+            return nil
         }
+    }
+
+    func key(_ r: Int) -> String? { keys(r).first }
+
+    func field(_ r: Int, in fields: [FormField]) -> FormField? {
+        for k in keys(r) { if let f = fields.first(where: { $0.matches(k) }) { return f } }
         return nil
     }
 
@@ -28,7 +36,7 @@ struct FormReader {
     mutating func kind() -> String? {
         let field = WorkbookLayout.dossierFields[0]
         for r in sheet.rowNumbers {
-            guard let k = key(r), field.matches(k) else { continue }
+            guard self.field(r, in: [field]) != nil else { continue }
             let a = CellAddress(row: r, column: FormReader.valueColumn)
             switch cells.read(sheet[a], as: field.kind, what: field.label) {
             case .value(let v), .noted(let v, _): return v
@@ -52,7 +60,7 @@ struct FormReader {
                 }
                 continue
             }
-            guard let field = layout.form.first(where: { $0.matches(k) }) else {
+            guard let field = field(r, in: layout.form) else {
                 if HeaderText.normalised(k) == "项目" { continue }  // the form's own header line
                 let other = WorkbookLayout.all.first { $0.form.contains { $0.matches(k) } }
                 let at = SheetLocation(sheet: sheet.name, cell: CellAddress(row: r, column: 1))
