@@ -55,11 +55,11 @@ struct ImportCommand: ParsableCommand {
             Terminal.stderr("导入失败：\(n) 个错误，未写出 \(output)（import failed: \(n) error\(n == 1 ? "" : "s"), nothing written）\n")
             throw ExitCode(2)
         }
-        let bytes = DossierImport.xml(dossier, source: book.source)
         // The dossier must load as any dossier does (schema and structure) before it is written.
         let loader = try DossierLoader(schemaPath: Installation.find("schema/dossier.xsd") ?? "schema/dossier.xsd", paths: CompiledPaths())
+        let bytes: [UInt8]
         do {
-            _ = try loader.load(bytes: bytes, path: output)
+            bytes = try DossierImport.validatedXML(dossier, source: book.source, loader: loader, path: output)
         } catch let e as DossierErrors {
             for p in e.problems { Terminal.stderr("\(p)\n") }
             Terminal.stderr("导入失败：生成的卷宗未通过校验，未写出 \(output)（this is a bug in verdict import: please report it）\n")

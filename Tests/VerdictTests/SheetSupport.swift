@@ -33,7 +33,8 @@ enum Sheets {
     static func importDossier(_ path: String, to xml: String) throws -> PlainElement {
         let (outcome, problems) = importing(path)
         let dossier = try #require(outcome?.dossier, Comment(rawValue: problems.map(\.description).joined(separator: "\n")))
-        try Data(DossierImport.xml(dossier, source: (path as NSString).lastPathComponent)).write(to: URL(fileURLWithPath: xml))
+        let bytes = try DossierImport.validatedXML(dossier, source: (path as NSString).lastPathComponent, loader: Repo.engine.loader, path: xml)
+        try Data(bytes).write(to: URL(fileURLWithPath: xml))
         return dossier
     }
 

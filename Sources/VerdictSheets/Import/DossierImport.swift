@@ -21,6 +21,14 @@ public enum DossierImport {
         return ImportOutcome(dossier: failed ? nil : dossier, problems: problems, summary: session.summary)
     }
 
+    /// The dossier's XML once it loads as any dossier does (schema and structure checks), for
+    /// `path`; throws the loader's `DossierErrors` otherwise (a bug of the import, never the clerk's).
+    public static func validatedXML(_ dossier: PlainElement, source: String, loader: DossierLoader, path: String) throws -> [UInt8] {
+        let bytes = xml(dossier, source: source)
+        _ = try loader.load(bytes: bytes, path: path)
+        return bytes
+    }
+
     /// The dossier as UTF-8 XML, written by libxml2, with a comment naming where it came from.
     public static func xml(_ dossier: PlainElement, source: String) -> [UInt8] {
         let safe = source.replacingDoubleHyphens
