@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // The only C in the project: libxml2, reached through pkg-config.
@@ -25,14 +26,12 @@ let package = Package(
         // Syntax, checker, interpreter, exact numbers, dates, reports. No C, no XML.
         .target(
             name: "VerdictCore",
-            dependencies: [.product(name: "BigInt", package: "BigInt")],
-            
+            dependencies: [.product(name: "BigInt", package: "BigInt")]
         ),
         // Dossiers: libxml2 parsing, XSD validation, XPath facts. The one module that touches C.
         .target(
             name: "VerdictXML",
-            dependencies: ["VerdictCore", "CLibXML2"],
-            
+            dependencies: ["VerdictCore", "CLibXML2"]
         ),
         // Documents for people: the HTML report and drafts, from Mustache templates.
         .target(
@@ -41,21 +40,27 @@ let package = Package(
                 "VerdictCore",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
-            ],
-            
+            ]
+        ),
+        // Workbooks (.xlsx and CSV folders) to dossiers and back. Pure Swift: the zip through
+        // ZIPFoundation, every XML part through VerdictXML's plain element tree.
+        .target(
+            name: "VerdictSheets",
+            dependencies: [
+                "VerdictCore", "VerdictXML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(
             name: "verdict",
             dependencies: [
-                "VerdictCore", "VerdictXML", "VerdictDocuments",
+                "VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            
+            ]
         ),
         .testTarget(
             name: "VerdictTests",
-            dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "verdict"],
-            
+            dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets", "verdict"]
         ),
     ]
 )
@@ -63,9 +68,7 @@ let package = Package(
 // libFuzzer targets, built only by scripts/fuzz.sh (VERDICT_FUZZ=1), which adds -sanitize=fuzzer.
 if ProcessInfo.processInfo.environment["VERDICT_FUZZ"] != nil {
     package.targets += [
-        .executableTarget(name: "FuzzRules", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Rules",
-                          ),
-        .executableTarget(name: "FuzzDossier", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Dossier",
-                          ),
+        .executableTarget(name: "FuzzRules", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Rules"),
+        .executableTarget(name: "FuzzDossier", dependencies: ["VerdictCore", "VerdictXML"], path: "Fuzz/Dossier"),
     ]
 }

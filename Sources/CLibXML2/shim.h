@@ -14,6 +14,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 #include <libxml/encoding.h>
+#include <libxml/xmlwriter.h>
 #include <stdint.h>
 
 /* libxml2's generic error channel is variadic, which Swift cannot implement:

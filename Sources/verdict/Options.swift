@@ -97,6 +97,9 @@ enum AtomicFile {
     /// A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
     /// renaming over it would replace the device with a regular file.
     static func isSpecial(_ path: String) -> Bool {
+        // /dev/stdout redirected to a file stats as a regular file: renaming over it would
+        // replace the /dev/stdout link itself.
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return true }
         var st = stat()
         guard stat(path, &st) == 0 else { return false }
         return (st.st_mode & S_IFMT) != S_IFREG
@@ -104,6 +107,14 @@ enum AtomicFile {
 
     static func write(_ text: String, to path: String) throws {
         guard let data = text.data(using: .utf8) else { return }
+        try write(data: data, to: path)
+    }
+
+    static func write(bytes: [UInt8], to path: String) throws {
+        try write(data: Data(bytes), to: path)
+    }
+
+    static func write(data: Data, to path: String) throws {
         if isSpecial(path) {
             guard let h = FileHandle(forWritingAtPath: path) else {
                 throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
