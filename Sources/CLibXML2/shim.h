@@ -48,14 +48,17 @@ static inline void verdict_forbid_doctype(xmlParserCtxtPtr ctxt) {
 static _Thread_local xmlParserCtxtPtr verdict_plugged_parser = NULL;
 static _Thread_local endElementNsSAX2Func verdict_plug_end = NULL;
 static _Thread_local long verdict_closing = 0;
+static _Thread_local xmlNodePtr verdict_closing_element = NULL;
 
 /* What an element lacks is found at its end tag; it is reported at its start tag, as a
    validation of the tree would: the line of the element being closed, before it is popped. */
 static void verdict_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     xmlParserCtxtPtr pc = verdict_plugged_parser;
     verdict_closing = (pc != NULL && pc->node != NULL) ? xmlGetLineNo(pc->node) : 0;
+    verdict_closing_element = (pc != NULL) ? pc->node : NULL;
     if (verdict_plug_end != NULL) verdict_plug_end(ctx, localname, prefix, uri);
     verdict_closing = 0;
+    verdict_closing_element = NULL;
 }
 
 static inline xmlSchemaSAXPlugPtr verdict_plug_schema(xmlParserCtxtPtr ctxt, xmlSchemaValidCtxtPtr v) {
@@ -78,6 +81,9 @@ static inline void verdict_unplug_schema(xmlSchemaSAXPlugPtr plug) {
 
 /* The start line of the element whose end tag is being validated, or 0. */
 static inline long verdict_closing_line(void) { return verdict_closing; }
+
+/* The element whose end tag is being validated, or NULL. */
+static inline xmlNodePtr verdict_closing_node(void) { return verdict_closing_element; }
 
 /* The line of the refused DOCTYPE, or 0 when there was none. */
 static inline long verdict_doctype_line(xmlParserCtxtPtr ctxt) {

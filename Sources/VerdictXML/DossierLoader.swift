@@ -11,6 +11,8 @@ import Glibc
 public final class DossierLoader: @unchecked Sendable {
     let schema: xmlSchemaPtr
     public let paths: CompiledPaths
+    /// The clerk's explanation of each libxml2 error, with did-you-means from the schema's names.
+    let messages: DossierMessages
 
     // COMPACT stores short text inline in nodes (less memory, as xmllint does by default).
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
@@ -35,6 +37,7 @@ public final class DossierLoader: @unchecked Sendable {
             throw XMLProblem(file: schemaPath, line: p?.line, column: p?.column, message: p?.message ?? "the schema does not compile")
         }
         schema = compiled
+        messages = DossierMessages(vocabulary: try? SchemaVocabulary.load(schemaPath))
     }
 
     deinit { xmlSchemaFree(schema) }
@@ -63,7 +66,9 @@ public final class DossierLoader: @unchecked Sendable {
         guard let doc = parsed.doc else {
             // Not well-formed: the parser's own errors (schema errors seen before the fatal one are left out).
             let parserProblems = collector.problems.filter { !$0.schema }
-            var problems = parserProblems.map { XMLProblem(file: path, line: $0.line, column: $0.column, message: oneLine($0.message)) }
+            var problems = parserProblems.map {
+                XMLProblem(file: path, line: $0.line, column: $0.column, message: messages.message($0, english: oneLine($0.message)))
+            }
             if bytes.isEmpty { problems = [XMLProblem(file: path, line: 1, column: 1, message: "the file is empty")] }
             if problems.isEmpty { problems = [XMLProblem(file: path, line: nil, column: nil, message: "not a well-formed XML document")] }
             problems = Array(problems.prefix(20))
@@ -135,7 +140,7 @@ public final class DossierLoader: @unchecked Sendable {
             return valid ? [] : [XMLProblem(file: path, line: nil, column: nil, message: "the dossier does not match the schema")]
         }
         var problems = listed.map {
-            XMLProblem(file: path, line: $0.line, column: nil, message: SchemaMessages.readable(oneLine($0.message)))
+            XMLProblem(file: path, line: $0.line, column: nil, message: messages.message($0, english: SchemaMessages.readable(oneLine($0.message))))
         }
         if collector.stopped {
             problems.append(XMLProblem(file: path, line: nil, column: nil,

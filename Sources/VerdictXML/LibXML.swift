@@ -39,7 +39,7 @@ public struct XMLProblem: Sendable, Error, CustomStringConvertible {
 
 /// Collects structured errors during one libxml2 call on this thread.
 final class ErrorCollector {
-    var problems: [(line: Int?, column: Int?, message: String, schema: Bool)] = []
+    var problems: [LibXMLError] = []
     /// Problems beyond the first 100 are counted, not kept.
     var dropped = 0
     var sawDoctype = false
@@ -77,20 +77,59 @@ private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     message = LibXMLMessages.readable(message)
     while message.hasSuffix("\n") || message.hasSuffix(" ") { message.removeLast() }
     var line = err.line > 0 ? Int(err.line) : nil
+    let column = err.int2 > 0 ? Int(err.int2) : nil
     // Validation while reading knows no node: the parser's position is the element's start tag
     // (its closing `>`), or its end tag for what is missing inside it.
-    if line == nil, schema {
-        let closing = verdict_closing_line()
-        if closing > 0 {
-            line = Int(closing)
-        } else if let input = collector.parser?.pointee.input, input.pointee.line > 0 {
-            line = Int(input.pointee.line)
+    var element: xmlNodePtr?
+    var closing = false
+    if schema {
+        let closingLine = verdict_closing_line()
+        if closingLine > 0 {
+            line = Int(closingLine)
+            element = verdict_closing_node()
+            closing = true
+        } else if let parser = collector.parser {
+            if let input = parser.pointee.input, input.pointee.line > 0 { line = Int(input.pointee.line) }
+            element = parser.pointee.node
         }
     }
-    let column = err.int2 > 0 ? Int(err.int2) : nil
-    if collector.problems.count < 100 {
-        collector.problems.append((line, column, message, schema))
+    func text(_ p: UnsafeMutablePointer<CChar>?) -> String? { p.map { String(cString: $0) } }
+    var attributes: [(String, String)] = []
+    if let element {
+        var a = element.pointee.properties
+        while let attr = a {
+            if let name = attr.pointee.name {
+                let key = String(cString: name)
+                attributes.append((key, DossierDocument.attribute(key, of: element) ?? ""))
+            }
+            a = attr.pointee.next
+        }
     }
+    collector.problems.append(LibXMLError(
+        line: line, column: column, message: message, schema: schema, code: Int(err.code),
+        str1: text(err.str1), str2: text(err.str2),
+        element: element.map { StructureCheck.elementName($0) }, parent: element?.pointee.parent.flatMap { p in
+            p.pointee.type == XML_ELEMENT_NODE ? StructureCheck.elementName(p) : nil
+        },
+        attributes: attributes, closing: closing))
+}
+
+/// One error libxml2 reported, with what it names (its code and strings, not its English).
+struct LibXMLError {
+    var line: Int?
+    var column: Int?
+    /// libxml2's own text (English), kept after the Chinese explanation.
+    var message: String
+    var schema: Bool
+    var code: Int
+    var str1: String?
+    var str2: String?
+    /// The element being read (schema errors), its parent, and its attributes as written.
+    var element: String?
+    var parent: String?
+    var attributes: [(String, String)] = []
+    /// The error was found at the element's end tag (what it lacks inside).
+    var closing = false
 }
 
 /// libxml2's wording, rewritten where it would send users to a flag they cannot set.

@@ -8,6 +8,8 @@ public struct SchemaVocabulary: Sendable {
     public private(set) var attributes: [String: Set<String>] = [:]
     /// Element name → the element names it may contain.
     public private(set) var children: [String: Set<String>] = [:]
+    /// Attribute name → the schema's simple type names it has (`date`, `decimal`, `vote` …).
+    public private(set) var attributeTypes: [String: Set<String>] = [:]
 
     public var elements: Set<String> { Set(attributes.keys) }
 
@@ -32,6 +34,7 @@ public struct SchemaVocabulary: Sendable {
             if let n = DossierDocument.attribute("name", of: g) { groups[n] = attributeNames(g, groups: [:]) }
         }
         v.walk(root, parent: nil, groups: groups)
+        for a in StructureCheck.elements(root) { v.collectTypes(a) }
         return v
     }
 
@@ -48,6 +51,14 @@ public struct SchemaVocabulary: Sendable {
             }
         }
         return out
+    }
+
+    mutating func collectTypes(_ n: xmlNodePtr) {
+        if SchemaVocabulary.local(n) == "attribute", let name = DossierDocument.attribute("name", of: n),
+           let type = DossierDocument.attribute("type", of: n) {
+            attributeTypes[name, default: []].insert(type)
+        }
+        for c in StructureCheck.elements(n) { collectTypes(c) }
     }
 
     mutating func walk(_ n: xmlNodePtr, parent: String?, groups: [String: [String]]) {

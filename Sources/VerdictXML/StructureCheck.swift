@@ -70,12 +70,12 @@ public enum StructureCheck {
             if name == "complaints", let raw = DossierDocument.attribute("year", of: child) {
                 // Years compare as numbers: 2025 and 02025 are the same year.
                 let y = ExactInteger(digits: Substring(raw.trimmingSpaces)).map(\.description) ?? raw
-                if complaintYears[y] != nil { report(child, "a second <complaints> for year \(y): one per year at most") }
+                if complaintYears[y] != nil { report(child, "\(y) 年的 <complaints> 写了两次：每年最多一行 — a second <complaints> for year \(y): one per year at most") }
                 complaintYears[y] = true
             }
             if kind == "renovation", name == "decision",
                let m = DossierDocument.attribute("matter", of: child), m != "water-split", m != "heating-split" {
-                report(child, "a renovation dossier holds only water-split and heating-split decisions, not '\(m)'")
+                report(child, "改造卷宗只记供水分户（water-split）和供暖分户（heating-split）表决，不能写 '\(m)' — a renovation dossier holds only water-split and heating-split decisions, not '\(m)'")
             }
         }
         // Unique ids among all elements except the root, in document order; positive areas.
@@ -84,14 +84,14 @@ public enum StructureCheck {
         while let n = stack.popLast() {
             if let id = DossierDocument.attribute("id", of: n) {
                 if let first = ids[id] {
-                    report(n, "duplicate id '\(id)' (first used on line \(first))")
+                    report(n, "id '\(id)' 重复：第 \(first) 行已用过，卷宗中每个 id 只能用一次 — duplicate id '\(id)' (first used on line \(first))")
                 } else {
                     ids[id] = Int(xmlGetLineNo(n))
                 }
             }
             if isNamed(n, "owner"), let a = DossierDocument.attribute("area", of: n),
                let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
-                report(n, "attribute 'area': '\(a)' must be greater than 0")
+                report(n, "面积 area=\"\(a)\" 须大于 0 — attribute 'area': '\(a)' must be greater than 0")
             }
             stack.append(contentsOf: elements(n).reversed())
         }
@@ -115,7 +115,7 @@ public enum StructureCheck {
                         // libxml2 gives a text node the line where its first non-blank character is.
                         let line = max(1, Int(xmlGetLineNo(x)))
                         out.append(XMLProblem(file: path, line: line, column: nil,
-                                              message: "stray text '\(trimmed.prefix(40))' in <\(elementName(n))>: only elements and attributes carry facts"))
+                                              message: "<\(elementName(n))> 中不能写文字 '\(trimmed.prefix(40))'：事实都写在属性里，例如 <owner id=\"o001\" area=\"86.40\"/> — stray text '\(trimmed.prefix(40))' in <\(elementName(n))>: only elements and attributes carry facts"))
                     }
                 }
                 if x.pointee.type == XML_ELEMENT_NODE { stack.append(x) }
@@ -130,7 +130,7 @@ public enum StructureCheck {
         for c in elements(parent) {
             let name = elementName(c)
             guard rules[name] != nil else {
-                report(c, "<\(name)> does not belong in \(what)")
+                report(c, "<\(name)> 不属于这种卷宗，请删去或检查卷宗的 kind — <\(name)> does not belong in \(what)")
                 continue
             }
             seen[name, default: []].append(c)
@@ -139,10 +139,10 @@ public enum StructureCheck {
             let found = seen[name] ?? []
             switch count {
             case .exactlyOne:
-                if found.isEmpty { report(parent, "\(what) needs exactly one <\(name)>, found none") }
-                else if found.count > 1 { report(found[1], "\(what) needs exactly one <\(name)>, found \(found.count)") }
+                if found.isEmpty { report(parent, "缺少 <\(name)>：须有且只有一个 — \(what) needs exactly one <\(name)>, found none") }
+                else if found.count > 1 { report(found[1], "<\(name)> 只能有一个，这里有 \(found.count) 个 — \(what) needs exactly one <\(name)>, found \(found.count)") }
             case .atMostOne:
-                if found.count > 1 { report(found[1], "\(what) has at most one <\(name)>, found \(found.count)") }
+                if found.count > 1 { report(found[1], "<\(name)> 最多只能有一个，这里有 \(found.count) 个 — \(what) has at most one <\(name)>, found \(found.count)") }
             case .many:
                 break
             }
