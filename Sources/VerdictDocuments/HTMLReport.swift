@@ -44,8 +44,11 @@ public struct HTMLReport {
             }
             let na = d.findings.filter { $0.outcome == .notApplicable }.map { $0.rule + ($0.subject.map { " \($0)" } ?? "") }
             ds.append([
-                "id": d.id, "file": d.file, "kind": d.kind, "asOf": d.asOf.description,
-                "status": d.status.rawValue, "statusLabel": TextReport.statusText(d.status),
+                "id": d.id, "file": d.file, "kind": d.kind, "asOf": TextReport.asOfText(d),
+                "status": d.status.rawValue + (d.status == .compliant && d.reservations > 0 ? " reservations" : ""),
+                "statusLabel": TextReport.statusText(d),
+                "warnings": d.warnings.map { ["line": $0.line.map(String.init) ?? "", "message": $0.message] },
+                "hasWarnings": !d.warnings.isEmpty,
                 "groups": groups, "notApplicable": na.joined(separator: "、"), "hasNotApplicable": !na.isEmpty,
                 "timeline": timeline(d), "steps": d.steps.map { ["due": $0.due?.description ?? "无期限", "action": $0.action, "rule": $0.rule] },
                 "hasSteps": !d.steps.isEmpty,
@@ -57,6 +60,7 @@ public struct HTMLReport {
             values.append(["rule": rule, "counts": counts.map { ["value": $0.key, "count": $0.value] }])
         }
         return [
+            "rulesDirectory": program.directory, "rulesVersion": program.version,
             "dossiers": ds, "errors": errors.map { ["file": $0.file, "line": $0.line.map(String.init) ?? "", "message": $0.message] },
             "hasErrors": !errors.isEmpty,
             "summary": ["dossiers": summary.dossiers, "compliant": summary.compliant, "noncompliant": summary.noncompliant,
@@ -109,7 +113,8 @@ public struct HTMLReport {
     h1 { font-size: 1.7em; margin-bottom: .2em; } h2 { font-size: 1.35em; border-bottom: 2px solid #333; padding-bottom: .2em; margin-top: 1.6em; }
     h3 { font-size: 1.1em; margin: 1em 0 .3em; }
     .status { display: inline-block; padding: .1em .6em; border-radius: .3em; color: #fff; font-weight: bold; }
-    .status.compliant { background: var(--pass); } .status.noncompliant { background: var(--fail); } .status.incomplete { background: var(--unknown); }
+    .status.compliant { background: var(--pass); } .status.compliant.reservations { background: #b26a00; }
+    .warnings { background: #fff7e0; border-left: 4px solid #b26a00; padding: .3em .8em; } .status.noncompliant { background: var(--fail); } .status.incomplete { background: var(--unknown); }
     .finding { border-left: 6px solid #999; padding: .4em .8em; margin: .6em 0; background: #fafafa; break-inside: avoid; }
     .finding.fail { border-color: var(--fail); } .finding.unknown { border-color: var(--unknown); } .finding.pending { border-color: var(--pending); } .finding.pass { border-color: var(--pass); }
     .rule { font-family: monospace; font-weight: bold; } .level { font-size: .8em; color: #555; }
@@ -124,6 +129,7 @@ public struct HTMLReport {
     </head>
     <body>
     <h1>Verdict 合规报告 compliance report</h1>
+    <p>规则 rules: {{rulesDirectory}}（版本 version {{rulesVersion}}）</p>
     <table class="summary"><tr><th>卷宗 dossiers</th><th>合规 compliant</th><th>不合规 noncompliant</th><th>待补充 incomplete</th><th>无法读取 errors</th></tr>
     {{#summary}}<tr><td>{{dossiers}}</td><td>{{compliant}}</td><td>{{noncompliant}}</td><td>{{incomplete}}</td><td>{{errors}}</td></tr>{{/summary}}</table>
     {{#values}}<h3>{{rule}}</h3><table><tr>{{#counts}}<th>{{value}}</th>{{/counts}}</tr><tr>{{#counts}}<td>{{count}}</td>{{/counts}}</tr></table>{{/values}}
@@ -132,6 +138,7 @@ public struct HTMLReport {
     <section class="dossier">
     <h2>{{id}} <span class="status {{status}}">{{statusLabel}}</span></h2>
     <p>{{kind}} · {{file}} · 截至 as of {{asOf}}</p>
+    {{#hasWarnings}}<div class="warnings"><b>⚠ 注意 warnings</b>（不影响判定 they change no verdict）<ul>{{#warnings}}<li>{{file}}:{{line}} {{message}}</li>{{/warnings}}</ul></div>{{/hasWarnings}}
     {{#groups}}
     <h3>{{label}} ({{count}})</h3>
     {{#findings}}

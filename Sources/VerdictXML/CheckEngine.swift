@@ -14,6 +14,9 @@ public final class CheckEngine: Sendable {
 
     public var program: Program { judge.program }
 
+    /// The rules directory and its fingerprint, for every report.
+    public var rulesUsed: JSONReport.RulesUsed { JSONReport.RulesUsed(directory: program.directory, version: program.version) }
+
     public struct LoadFailure: Error {
         public let rendered: String
         public let diagnostics: [Diagnostic]
@@ -68,7 +71,11 @@ public final class CheckEngine: Sendable {
     public func check(_ path: String, _ inputs: EvaluationInputs) -> Outcome {
         switch read(path) {
         case .failure(let e): return .failed(e.errors)
-        case .success(let doc): return judge.judge(doc, inputs)
+        case .success(let doc):
+            let outcome = judge.judge(doc, inputs)
+            guard case .judged(var report) = outcome else { return outcome }
+            report.warnings = DossierWarnings.of(doc)
+            return .judged(report)
         }
     }
 

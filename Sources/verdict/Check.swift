@@ -27,7 +27,8 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
-    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order).")
+    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order).",
+              completion: .file(extensions: ["xml", "XML"]))
     var dossiers: [String] = []
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl, html }
@@ -72,8 +73,8 @@ struct Check: ParsableCommand {
         progress.finish()
         summary.errors = Set(errors.map(\.file)).count
         switch format {
-        case .json: sink.write((first ? "]" : "\n  ]") + ",\n" + JSONReport.tailMembers(errors, summary) + "\n}\n")
-        case .jsonl: sink.write(JSONReport.tail(errors, summary) + "\n")
+        case .json: sink.write((first ? "]" : "\n  ]") + ",\n" + JSONReport.tailMembers(errors, summary, rules: engine.rulesUsed) + "\n}\n")
+        case .jsonl: sink.write(JSONReport.tail(errors, summary, rules: engine.rulesUsed) + "\n")
         case .html: sink.write(try HTMLReport(program: engine.program).render(judged, errors, summary))
         case .text:
             var t = ""
@@ -82,7 +83,7 @@ struct Check: ParsableCommand {
                 for e in errors { t += "  \(e.file)\(e.line.map { ":\($0)" } ?? "")\(e.column.map { ":\($0)" } ?? ""): \(e.message)\n" }
                 t += "\n"
             }
-            sink.write(t + textReport.summary(summary))
+            sink.write(t + textReport.summary(summary, rules: engine.rulesUsed))
         }
         try sink.commit()
         if !errors.isEmpty { throw ExitCode(2) }
@@ -187,9 +188,14 @@ enum DossierFiles {
             if isDir.boolValue {
                 var found: [String] = []
                 if let e = fm.enumerator(atPath: a) {
-                    for case let rel as String in e where rel.hasSuffix(".xml") {
+                    // JINXIU.XML as well as jinxiu.xml: Windows offices save either.
+                    for case let rel as String in e where rel.lowercased().hasSuffix(".xml") {
                         found.append((a as NSString).appendingPathComponent(rel))
                     }
+                }
+                if found.isEmpty {
+                    errors.append(ReportError(file: a, line: nil, column: nil,
+                                              message: "目录中没有卷宗（*.xml）— no dossier (*.xml) in this directory"))
                 }
                 files.append(contentsOf: found.sorted())
             } else {

@@ -13,10 +13,10 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "text or json.")
     var format: Format = .text
 
-    @Argument(help: "The rule id, e.g. assembly.quorum.")
+    @Argument(help: "The rule id, e.g. assembly.quorum.", completion: .custom { _, _, _ in RuleIds.shipped() })
     var rule: String
 
-    @Argument(help: "The dossier.")
+    @Argument(help: "The dossier.", completion: .file(extensions: ["xml", "XML"]))
     var dossier: String
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -63,5 +63,21 @@ struct Explain: ParsableCommand {
             return
         }
         print(findings.map(ex.text).joined(separator: "\n"), terminator: "")
+    }
+}
+
+/// Rule ids for shell completion: read from the rules directory without checking it.
+enum RuleIds {
+    static func shipped() -> [String] {
+        let dir = Installation.find("rules") ?? "rules"
+        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        var ids: [String] = []
+        for case let rel as String in e where rel.hasSuffix(".rules") {
+            let text = (try? String(contentsOfFile: (dir as NSString).appendingPathComponent(rel), encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") where line.hasPrefix("rule ") {
+                if let id = line.split(separator: " ").dropFirst().first { ids.append(String(id)) }
+            }
+        }
+        return ids.sorted()
     }
 }

@@ -5,7 +5,7 @@ import VerdictXML
 
 /// Options shared by every subcommand that reads rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: "Rules directory (default: ./rules, else the rules installed with verdict).")
+    @Option(name: .long, help: "Rules directory (default: ./rules, else the rules installed with verdict).", completion: .directory)
     var rules: String?
 
     @Option(name: .long, help: "Judge as of this date (YYYY-MM-DD); overrides the dossier's as-of.")
@@ -82,6 +82,7 @@ enum Terminal {
     /// Colour only on a terminal, and never with NO_COLOR.
     static func colour(fd: Int32) -> Bool {
         if let v = ProcessInfo.processInfo.environment["NO_COLOR"], !v.isEmpty { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
         return isatty(fd) == 1
     }
 }

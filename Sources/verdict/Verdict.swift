@@ -7,6 +7,7 @@ struct Verdict: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verdict",
         abstract: "Checks property-management dossiers against the Civil Code and local rules.",
+        version: "verdict \(VerdictVersion.current)",
         subcommands: [Check.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self]
     )
 

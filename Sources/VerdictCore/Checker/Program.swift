@@ -21,6 +21,10 @@ public final class Program: @unchecked Sendable {
     public internal(set) var paths: [String] = []
     public internal(set) var pathIndex: [String: Int] = [:]
     public internal(set) var declarationOrder: [Declaration] = []
+    /// The rules directory as given, and a fingerprint of every rule and calendar file in it
+    /// (FNV-1a 64 over paths and bytes): every report says which library judged it.
+    public internal(set) var directory = ""
+    public internal(set) var version = ""
 
     init() {}
 

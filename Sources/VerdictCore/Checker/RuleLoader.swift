@@ -59,6 +59,8 @@ public enum RuleLoader {
             }
         }
         program.calendar = HolidayCalendar.merged(cals)
+        program.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
+        program.version = fingerprint(directory, ruleFiles + calendarFiles)
         diagnostics += parseAndCheck(program, validateXPath: validateXPath)
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
@@ -90,6 +92,21 @@ public enum RuleLoader {
         var checker = Checker(program: program, validateXPath: validateXPath)
         diagnostics += checker.check()
         return diagnostics
+    }
+
+    /// FNV-1a 64 over each file's path (relative to the directory) and bytes, in sorted order.
+    static func fingerprint(_ directory: String, _ files: [String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        for rel in files.sorted() {
+            mix(rel.utf8)
+            mix([0])
+            if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(rel)) { mix(data) }
+            mix([0])
+        }
+        return "fnv1a64:" + String(h, radix: 16).leftPadded(16).replacingOccurrences(of: " ", with: "0")
     }
 
     static func sortDiagnostics(_ ds: [Diagnostic]) -> [Diagnostic] {

@@ -80,11 +80,13 @@ public struct Judge: Sendable {
     public func judge(_ dossier: Dossier, _ inputs: EvaluationInputs) -> Outcome {
         switch asOf(of: dossier, inputs) {
         case .failure(let e): return .failed([e])
-        case .success(let (date, _)):
+        case .success(let (date, source)):
             let interpreter = Interpreter(program: program, source: dossier, asOf: date, params: inputs.params)
             interpreter.recordTrace = inputs.trace
             let findings = interpreter.run(only: rules(forKind: dossier.kind))
-            return .judged(DossierReport(file: dossier.path, id: dossier.id, kind: dossier.kind, asOf: date, findings: findings))
+            var report = DossierReport(file: dossier.path, id: dossier.id, kind: dossier.kind, asOf: date, findings: findings)
+            report.asOfSource = source
+            return .judged(report)
         }
     }
 

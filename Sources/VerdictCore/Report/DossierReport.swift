@@ -11,7 +11,11 @@ public struct DossierReport: Sendable {
     public var id: String
     public var kind: String
     public var asOf: CivilDate
+    /// Where `asOf` came from: `--as-of`, the dossier's own `as-of`, or today.
+    public var asOfSource: AsOfSource?
     public var findings: [Finding]
+    /// What looks wrong but is legal (two owners with one name, an outlying area): said, never judged.
+    public var warnings: [ReportError] = []
 
     public init(file: String, id: String, kind: String, asOf: CivilDate, findings: [Finding]) {
         self.file = file
@@ -26,6 +30,12 @@ public struct DossierReport: Sendable {
         if findings.contains(where: { $0.level == .must && $0.outcome == .fail }) { return .noncompliant }
         if findings.contains(where: { $0.level == .must && $0.outcome == .unknown }) { return .incomplete }
         return .compliant
+    }
+
+    /// `should` and `advice` findings that failed or are unknown: they do not change the status,
+    /// but a compliant dossier with them must not read like a clean pass.
+    public var reservations: Int {
+        findings.filter { $0.level != .must && ($0.outcome == .fail || $0.outcome == .unknown) }.count
     }
 
     /// Every finding's steps, by due date (undated last), each naming its rule.

@@ -1,12 +1,22 @@
 /// `--format json` and `jsonl`, as REPORT.md and report.schema.json fix them.
 public enum JSONReport {
-    public static func document(_ dossiers: [DossierReport], _ errors: [ReportError], _ summary: Summary) -> String {
+    /// Which rules judged: `"rules": {"directory", "version"}` after the summary.
+    public struct RulesUsed: Sendable {
+        public let directory: String
+        public let version: String
+        public init(directory: String, version: String) {
+            self.directory = directory
+            self.version = version
+        }
+    }
+
+    public static func document(_ dossiers: [DossierReport], _ errors: [ReportError], _ summary: Summary, rules: RulesUsed? = nil) -> String {
         var w = JSONWriter(pretty: true)
         w.beginObject()
         w.beginArray("dossiers")
         for d in dossiers { write(d, &w) }
         w.endArray()
-        writeTail(errors, summary, &w)
+        writeTail(errors, summary, rules, &w)
         w.endObject()
         return w.out + "\n"
     }
@@ -20,10 +30,10 @@ public enum JSONReport {
     }
 
     /// `"errors": […], "summary": {…}` as members of the top-level object (indented by two).
-    public static func tailMembers(_ errors: [ReportError], _ summary: Summary) -> String {
+    public static func tailMembers(_ errors: [ReportError], _ summary: Summary, rules: RulesUsed? = nil) -> String {
         var w = JSONWriter(pretty: true)
         w.beginObject()
-        writeTail(errors, summary, &w)
+        writeTail(errors, summary, rules, &w)
         w.endObject()
         let lines = w.out.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.dropFirst().dropLast().joined(separator: "\n")
@@ -37,15 +47,15 @@ public enum JSONReport {
     }
 
     /// The last jsonl line: `{"errors": [...], "summary": {...}}`.
-    public static func tail(_ errors: [ReportError], _ summary: Summary) -> String {
+    public static func tail(_ errors: [ReportError], _ summary: Summary, rules: RulesUsed? = nil) -> String {
         var w = JSONWriter(pretty: false)
         w.beginObject()
-        writeTail(errors, summary, &w)
+        writeTail(errors, summary, rules, &w)
         w.endObject()
         return w.out
     }
 
-    static func writeTail(_ errors: [ReportError], _ summary: Summary, _ w: inout JSONWriter) {
+    static func writeTail(_ errors: [ReportError], _ summary: Summary, _ rules: RulesUsed?, _ w: inout JSONWriter) {
         w.beginArray("errors")
         for e in errors {
             w.beginObject()
@@ -68,6 +78,12 @@ public enum JSONReport {
             w.endObject()
         }
         w.endObject()
+        if let rules {
+            w.beginObject("rules")
+            w.string("directory", rules.directory)
+            w.string("version", rules.version)
+            w.endObject()
+        }
     }
 
     static func write(_ d: DossierReport, _ w: inout JSONWriter) {
@@ -76,6 +92,7 @@ public enum JSONReport {
         w.string("id", d.id)
         w.string("kind", d.kind)
         w.string("asOf", d.asOf.description)
+        if let source = d.asOfSource { w.string("asOfSource", source.rawValue) }
         w.string("status", d.status.rawValue)
         w.beginArray("findings")
         for f in d.findings { write(f, &w) }
@@ -86,6 +103,14 @@ public enum JSONReport {
             w.string("action", s.action)
             w.string("due", s.due?.description)
             w.string("rule", s.rule)
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("warnings")
+        for x in d.warnings {
+            w.beginObject()
+            w.int("line", x.line)
+            w.string("message", x.message)
             w.endObject()
         }
         w.endArray()

@@ -15,6 +15,23 @@ public struct TextReport {
         (.pass, "✓", "通过 pass", "32"),
     ]
 
+    /// The status as a person should read it: a compliant dossier with failed `should`/`advice`
+    /// findings says so on the same line.
+    public static func statusText(_ d: DossierReport) -> String {
+        let n = d.reservations
+        guard d.status == .compliant, n > 0 else { return statusText(d.status) }
+        return "合规（另有 \(n) 条应当或建议事项未通过）compliant, with \(n) should/advice finding\(n == 1 ? "" : "s") not passed"
+    }
+
+    public static func asOfText(_ d: DossierReport) -> String {
+        switch d.asOfSource {
+        case .override?: return "\(d.asOf)（--as-of）"
+        case .dossier?: return "\(d.asOf)（卷宗 as-of）"
+        case .today?: return "\(d.asOf)（今天 today：卷宗未写 as-of）"
+        case nil: return d.asOf.description
+        }
+    }
+
     public static func statusText(_ s: DossierReport.Status) -> String {
         switch s {
         case .compliant: return "合规 compliant"
@@ -25,9 +42,13 @@ public struct TextReport {
 
     public func render(_ d: DossierReport) -> String {
         var out = ""
-        let statusColour = d.status == .compliant ? "1;32" : (d.status == .noncompliant ? "1;31" : "1;35")
+        let statusColour = d.status == .compliant ? (d.reservations > 0 ? "1;33" : "1;32") : (d.status == .noncompliant ? "1;31" : "1;35")
         out += paint("■ \(d.id)", "1") + "  \(d.kind)  \(d.file)\n"
-        out += "  状态 status: \(paint(TextReport.statusText(d.status), statusColour))    截至 as of: \(d.asOf)\n"
+        out += "  状态 status: \(paint(TextReport.statusText(d), statusColour))    截至 as of: \(TextReport.asOfText(d))\n"
+        if !d.warnings.isEmpty {
+            out += "\n  " + paint("⚠ 注意 warnings (\(d.warnings.count))", "1;33") + "  不影响判定 — they change no verdict\n"
+            for w in d.warnings { out += "    \(d.file)\(w.line.map { ":\($0)" } ?? ""): \(w.message)\n" }
+        }
         for (outcome, mark, label, code) in TextReport.groups {
             let fs = d.findings.filter { $0.outcome == outcome }
             if fs.isEmpty { continue }
@@ -73,8 +94,9 @@ public struct TextReport {
         return s
     }
 
-    public func summary(_ sum: Summary) -> String {
+    public func summary(_ sum: Summary, rules: JSONReport.RulesUsed? = nil) -> String {
         var out = paint("汇总 summary", "1") + "\n"
+        if let rules { out += "  规则 rules: \(rules.directory)（版本 version \(rules.version)）\n" }
         let rows: [(String, Int)] = [("卷宗 dossiers", sum.dossiers), ("合规 compliant", sum.compliant),
                                      ("不合规 noncompliant", sum.noncompliant), ("待补充 incomplete", sum.incomplete),
                                      ("无法读取 errors", sum.errors)]

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// What every report says besides the verdicts: which rules judged, where the date came from,
+/// warnings that change nothing, and a status line that never reads as a clean pass over a fail.
+@Suite("Report context for clerks")
+struct ReportContextTests {
+    func json(_ args: [String]) throws -> [String: Any] {
+        let r = try runVerdict(["check", "--format", "json"] + args)
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    func firstDossier(_ obj: [String: Any]) -> [String: Any] { (obj["dossiers"] as? [[String: Any]])?.first ?? [:] }
+
+    @Test func reportsNameTheRulesAndTheirVersion() throws {
+        let obj = try json(["examples/community/committee-size-5.xml"])
+        let rules = obj["rules"] as? [String: String]
+        #expect(rules?["directory"] == Repo.path("rules"))
+        #expect(rules?["version"]?.hasPrefix("fnv1a64:") == true)
+        #expect(rules?["version"]?.count == "fnv1a64:".count + 16)
+        // A changed rule file changes the version.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-version-\(getpid())")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let file = copy.appendingPathComponent("params.rules")
+        try (try String(contentsOf: file, encoding: .utf8) + "\n# a comment\n").write(to: file, atomically: true, encoding: .utf8)
+        let other = try json(["--rules", copy.path, "examples/community/committee-size-5.xml"])
+        #expect((other["rules"] as? [String: String])?["version"] != rules?["version"])
+        let text = try runVerdict(["check", "examples/community/committee-size-5.xml"])
+        #expect(text.stdout.contains("规则 rules: \(Repo.path("rules"))（版本 version fnv1a64:"))
+    }
+
+    @Test func reportsSayWhereTheDateCameFrom() throws {
+        #expect(firstDossier(try json(["examples/community/committee-size-5.xml"]))["asOfSource"] as? String == "dossier")
+        #expect(firstDossier(try json(["--as-of", "2025-01-01", "examples/community/committee-size-5.xml"]))["asOfSource"] as? String == "--as-of")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-today-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let undated = dir.appendingPathComponent("undated.xml").path
+        let text = try String(contentsOfFile: Repo.path("examples/community/committee-size-5.xml"), encoding: .utf8)
+        try text.replacingOccurrences(of: #" as-of="[0-9-]+""#, with: "", options: .regularExpression).write(toFile: undated, atomically: true, encoding: .utf8)
+        let d = firstDossier(try json([undated]))
+        #expect(d["asOfSource"] as? String == "today", "\(d["asOf"] ?? "")")
+        let t = try runVerdict(["check", undated])
+        #expect(t.stdout.contains("（今天 today：卷宗未写 as-of）"))
+    }
+
+    @Test func aCompliantDossierWithAFailedAdviceSaysSoOnItsStatusLine() throws {
+        let r = try runVerdict(["check", "docs/examples/dismissal-12-owners.xml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("状态 status: 合规（另有 1 条应当或建议事项未通过）"))
+        let html = try runVerdict(["check", "--format", "html", "docs/examples/dismissal-12-owners.xml"])
+        #expect(html.stdout.contains("status compliant reservations"))
+        #expect(html.stdout.contains("合规（另有 1 条应当或建议事项未通过）"))
+    }
+
+    @Test func sameNamesAndOutlyingAreasAreWarningsThatChangeNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-warn-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try String(contentsOfFile: Repo.path("examples/community/committee-size-5.xml"), encoding: .utf8)
+        let plain = try json(["examples/community/committee-size-5.xml"])
+        let owners = (source.components(separatedBy: "<owner ").count - 1)
+        #expect(owners >= 5)
+        // Give the second owner the first owner's name, and the third a hundredfold area.
+        var lines = source.components(separatedBy: "\n")
+        let ownerLines = lines.indices.filter { lines[$0].contains("<owner ") }
+        func attr(_ line: String, _ name: String) -> String? {
+            guard let r = line.range(of: "\(name)=\"") else { return nil }
+            return String(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        let firstName = try #require(attr(lines[ownerLines[0]], "name"))
+        let secondName = try #require(attr(lines[ownerLines[1]], "name"))
+        lines[ownerLines[1]] = lines[ownerLines[1]].replacingOccurrences(of: "name=\"\(secondName)\"", with: "name=\"\(firstName)\"")
+        let area = try #require(attr(lines[ownerLines[2]], "area"))
+        lines[ownerLines[2]] = lines[ownerLines[2]].replacingOccurrences(of: "area=\"\(area)\"", with: "area=\"9999.00\"")
+        let file = dir.appendingPathComponent("warned.xml").path
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let d = firstDossier(try json([file]))
+        let warnings = d["warnings"] as? [[String: Any]] ?? []
+        #expect(warnings.contains { ($0["message"] as? String)?.contains("同名（\(firstName)）") == true && $0["line"] as? Int == ownerLines[1] + 1 })
+        #expect(warnings.contains { ($0["message"] as? String)?.contains("超过其他业主中位数") == true && $0["line"] as? Int == ownerLines[2] + 1 })
+        // The committee's verdicts are the same as without the warnings (areas are not used by committee rules).
+        let before = (firstDossier(plain)["findings"] as? [[String: Any]] ?? []).filter { ($0["rule"] as? String)?.hasPrefix("committee.") == true }
+        let after = (d["findings"] as? [[String: Any]] ?? []).filter { ($0["rule"] as? String)?.hasPrefix("committee.") == true }
+        #expect(before.map { $0["outcome"] as? String } == after.map { $0["outcome"] as? String })
+        #expect(firstDossier(plain)["warnings"] as? [Any] != nil)
+    }
+
+    @Test func upperCaseExtensionsAreCheckedAndAnEmptyFolderIsAnError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-upper-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = try runVerdict(["check", dir.path])
+        #expect(empty.status == 2)
+        #expect(empty.stdout.contains("目录中没有卷宗（*.xml）"))
+        try FileManager.default.copyItem(atPath: Repo.path("examples/community/committee-size-5.xml"), toPath: dir.appendingPathComponent("JINXIU.XML").path)
+        let r = try runVerdict(["check", "--format", "jsonl", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("JINXIU.XML"))
+    }
+
+    @Test func versionIsPrinted() throws {
+        let r = try runVerdict(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("verdict "))
+    }
+}
