@@ -8,12 +8,16 @@ enum DossierWarnings {
 
     static func of(_ d: DossierDocument) -> [ReportError] {
         guard let root = d.rootElement else { return [] }
-        var owners: [(line: Int, id: String, name: String?, area: Rational?)] = []
+        // Whole square metres are enough to call out a tenfold outlier (a warning, not a verdict):
+        // parsing every area exactly cost more than judging some rules.
+        var owners: [(line: Int, id: String, name: String?, area: Int?, text: String)] = []
         for c in StructureCheck.elements(root) where StructureCheck.elementName(c) == "community" {
             for o in StructureCheck.elements(c) where StructureCheck.elementName(o) == "owner" {
-                let area = DossierDocument.attribute("area", of: o).flatMap { Rational.parseDecimal(Substring($0))?.0 }
+                let text = DossierDocument.attribute("area", of: o) ?? ""
+                let whole = text.utf8.prefix { $0 != UInt8(ascii: ".") }
+                let area = whole.count <= 15 ? Int(Substring(text.prefix(whole.count))) : nil
                 owners.append((Int(xmlGetLineNo(o)), DossierDocument.attribute("id", of: o) ?? "?",
-                               DossierDocument.attribute("name", of: o), area))
+                               DossierDocument.attribute("name", of: o), area, text))
             }
         }
         var out: [ReportError] = []
@@ -30,11 +34,11 @@ enum DossierWarnings {
         let areas = owners.compactMap(\.area).sorted()
         if areas.count >= 5 {
             let median = areas[areas.count / 2]
-            let bound = median * Rational(outlierFactor)
             for o in owners {
-                guard let a = o.area, a > bound else { continue }
+                // a ≥ (median + 1) × 10 is over ten times any area whose whole part is the median.
+                guard let a = o.area, a >= (median + 1) * outlierFactor else { continue }
                 out.append(ReportError(file: d.path, line: o.line, column: nil,
-                                       message: "业主 \(o.id) 的面积 \(a.decimal(places: 2)) ㎡ 超过其他业主中位数（\(median.decimal(places: 2)) ㎡）的 \(outlierFactor) 倍：请核对小数点和单位 — owner \(o.id)'s area is over \(outlierFactor)× the median"))
+                                       message: "业主 \(o.id) 的面积 \(o.text) ㎡ 超过其他业主面积中位数（约 \(median) ㎡）的 \(outlierFactor) 倍：请核对小数点和单位 — owner \(o.id)'s area is over \(outlierFactor)× the median"))
             }
         }
         return out.sorted { ($0.line ?? 0) < ($1.line ?? 0) }

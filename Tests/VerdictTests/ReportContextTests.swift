@@ -80,7 +80,7 @@ struct ReportContextTests {
         let d = firstDossier(try json([file]))
         let warnings = d["warnings"] as? [[String: Any]] ?? []
         #expect(warnings.contains { ($0["message"] as? String)?.contains("同名（\(firstName)）") == true && $0["line"] as? Int == ownerLines[1] + 1 })
-        #expect(warnings.contains { ($0["message"] as? String)?.contains("超过其他业主中位数") == true && $0["line"] as? Int == ownerLines[2] + 1 })
+        #expect(warnings.contains { ($0["message"] as? String)?.contains("超过其他业主面积中位数") == true && $0["line"] as? Int == ownerLines[2] + 1 })
         // The committee's verdicts are the same as without the warnings (areas are not used by committee rules).
         let before = (firstDossier(plain)["findings"] as? [[String: Any]] ?? []).filter { ($0["rule"] as? String)?.hasPrefix("committee.") == true }
         let after = (d["findings"] as? [[String: Any]] ?? []).filter { ($0["rule"] as? String)?.hasPrefix("committee.") == true }

@@ -375,12 +375,13 @@ extension Interpreter {
         switch base {
         case .unknown, .absent: return base
         case .node(let node, let shapeName):
-            if let v = fieldCache.value(node.raw, name) { return v }
+            let key = FieldKey(node: node, field: name)
+            if let v = fieldCache[key] { return v }
             guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
                 return .unknown("\(shapeName) has no field \(name)")
             }
             let v = readField(node, f)
-            fieldCache.insert(node.raw, name, v)
+            fieldCache[key] = v
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))

@@ -8,7 +8,7 @@ public final class Interpreter {
     public let params: ParamValues
 
     var globalCache: [String: CacheEntry] = [:]
-    var fieldCache = FieldCache()
+    var fieldCache: [FieldKey: Value] = [:]
     var callCache: [CallKey: CacheEntry] = [:]
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
@@ -43,6 +43,16 @@ public final class Interpreter {
     }
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
+
+    /// Hashed by the element alone (an element has only a handful of fields): no string
+    /// hashing on the hottest path; equality still compares the field name. (An open-addressing
+    /// table tried in its place cost more: callgrind, docs/performance.md.)
+    struct FieldKey: Hashable {
+        let node: FactNode
+        let field: String
+        func hash(into h: inout Hasher) { h.combine(node.raw) }
+        static func == (a: FieldKey, b: FieldKey) -> Bool { a.node == b.node && a.field == b.field }
+    }
 
     /// A one-argument definition call, memoised by the argument's value.
     struct CallKey: Hashable {
