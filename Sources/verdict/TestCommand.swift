@@ -25,6 +25,21 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Report which outcomes the cases reach, per rule and per cited article.")
     var coverage = false
 
+    @Flag(name: .long, help: "Mutation testing: change the rules one condition or constant at a time and report the changes no case notices.")
+    var mutate = false
+
+    @Option(name: .long, help: "With --mutate: exit 1 when the mutation score is below N percent.")
+    var minScore: String?
+
+    @Option(name: .long, help: "With --mutate: text or json.")
+    var format: String = "text"
+
+    @Option(name: .long, help: "With --mutate: threads running mutants (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .long, help: "With --mutate: seconds a mutant's cases may take (default: 20 times the unmutated run, at least 5).")
+    var timeLimit: Double?
+
     @Argument(help: "The rules directory (default: ./rules).")
     var rulesDirectory: String?
 
@@ -39,6 +54,9 @@ struct TestCommand: ParsableCommand {
         if cases.isEmpty {
             Terminal.stderr("verdict: no cases found under \(dir)/cases or the folders in \(dir)/cases.paths\n")
             throw ExitCode(2)
+        }
+        if mutate {
+            return try runMutation(engine, cases, rulesDirectory: dir, schemaPath: options.schemaPath(rulesDirectory: dir))
         }
         var results: [CaseResult] = []
         for path in cases {
