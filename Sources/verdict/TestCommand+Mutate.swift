@@ -75,7 +75,7 @@ final class DossierCaseJudge: CaseJudge {
         return d
     }
 
-    func findings(_ index: Int, under program: Program) -> Result<[Finding], CaseFailure> {
+    func findings(_ index: Int, under program: Program, rules: [String]?) -> Result<[Finding], CaseFailure> {
         let path = paths[index]
         let doc: DossierDocument
         do {
@@ -89,9 +89,14 @@ final class DossierCaseJudge: CaseJudge {
         } catch {
             return .failure(CaseFailure("\(error)"))
         }
-        switch Judge(program: program).judge(doc, engine.inputs) {
-        case .judged(let report): return .success(report.findings)
-        case .failed(let errors): return .failure(CaseFailure(errors.first?.message ?? "not judged"))
+        let judge = Judge(program: program)
+        switch judge.asOf(of: doc, engine.inputs) {
+        case .failure(let e): return .failure(CaseFailure(e.message))
+        case .success(let (date, _)):
+            // The rules `check` would run for this kind, narrowed to those asked for.
+            var ids = judge.rules(forKind: doc.kind)
+            if let rules { ids = ids.filter(rules.contains) }
+            return .success(Interpreter(program: program, source: doc, asOf: date, params: engine.inputs.params).run(only: ids))
         }
     }
 

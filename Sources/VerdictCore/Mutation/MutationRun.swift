@@ -16,8 +16,9 @@ public struct MutationCase: Sendable {
 /// Judges the cases' dossiers for one worker thread, with whichever program it is given.
 /// Made on the thread that uses it and never shared (dossier documents are not thread-safe).
 public protocol CaseJudge: AnyObject {
-    /// The findings of case `index` under `program`, or why its dossier could not be judged.
-    func findings(_ index: Int, under program: Program) -> Result<[Finding], CaseFailure>
+    /// The findings of case `index` under `program` (of `rules` only, when given), or why its
+    /// dossier could not be judged.
+    func findings(_ index: Int, under program: Program, rules: [String]?) -> Result<[Finding], CaseFailure>
 }
 
 public struct CaseFailure: Error, Sendable {
@@ -35,9 +36,12 @@ public struct MutationRun: Sendable {
     /// Seconds a mutant's cases may take; checked between cases (the rule language always
     /// terminates: definitions and rule references may not form cycles).
     public var timeLimit: Double
+    /// The unmutated files, parsed once.
+    let parsed: [RuleLoader.ParsedFile]
 
     public init(program: Program, cases: [MutationCase], workers: Int, timeLimit: Double) {
         self.program = program
+        parsed = program.files.enumerated().map { RuleLoader.parse($1, $0) }
         self.cases = cases
         self.workers = workers
         self.timeLimit = timeLimit
@@ -46,7 +50,7 @@ public struct MutationRun: Sendable {
     /// The cases that pass on the unmutated rules (the others cannot tell a mutant apart).
     public func passingCases(_ judge: CaseJudge) -> [Bool] {
         cases.indices.map { i in
-            guard case .success(let findings) = judge.findings(i, under: program) else { return false }
+            guard case .success(let findings) = judge.findings(i, under: program, rules: nil) else { return false }
             return Expectation.compare(cases[i].expectations, findings).isEmpty
         }
     }
@@ -73,13 +77,18 @@ public struct MutationRun: Sendable {
         }
     }
 
-    /// The mutated program, or the first error that keeps it from loading.
+    /// The mutated program, or the first error that keeps it from loading. Only the changed
+    /// file is parsed again; the whole program is checked again.
     public func load(_ m: Mutant) -> Result<Program, CaseFailure> {
         var files = program.files
         let file = files[m.span.file]
         files[m.span.file] = SourceFile(path: file.path, text: m.apply(to: file))
+        let p = Program()
+        p.files = files
         // XPaths are never mutated: the original program already compiled every one.
-        let (p, diagnostics) = RuleLoader.check(files: files, validateXPath: { _ in nil })
+        let diagnostics = RuleLoader.parseAndCheck(p, validateXPath: { _ in nil }) { i in
+            i == m.span.file ? nil : parsed[i]
+        }
         if let e = diagnostics.first(where: { $0.severity == .error }) {
             let (line, column) = files[e.span.file < files.count ? e.span.file : m.span.file].location(of: e.span.start)
             return .failure(CaseFailure("\(line):\(column): \(e.message)"))
@@ -98,17 +107,31 @@ public struct MutationRun: Sendable {
         }
         let start = ContinuousClock.now
         var ran = 0
-        for (i, c) in cases.enumerated() where passing[i] && (m.kinds.isEmpty || m.kinds.contains(c.kind)) {
+        // Only the rules the change reaches can judge differently; the others are not run.
+        let reached = Set(m.rules)
+        for i in order(for: m, passing: passing) {
             let elapsed = ContinuousClock.now - start
             if elapsed > .milliseconds(Int(timeLimit * 1000)) { return .timedOut(seconds: MutationRun.seconds(elapsed)) }
             ran += 1
-            switch judge.findings(i, under: p) {
+            let c = cases[i]
+            switch judge.findings(i, under: p, rules: m.rules) {
             case .failure(let f): return .killed(case: c.path, reason: "the dossier could not be judged: \(f.message)")
             case .success(let findings):
-                if let first = Expectation.compare(c.expectations, findings).first { return .killed(case: c.path, reason: first) }
+                let expected = c.expectations.filter { reached.contains($0.rule) }
+                if let first = Expectation.compare(expected, findings).first { return .killed(case: c.path, reason: first) }
             }
         }
         return .survived(casesRun: ran)
+    }
+
+    /// The cases that can see a mutant: those that expect one of its rules to apply first
+    /// (they kill most mutants), then the other cases of the kinds it reaches.
+    func order(for m: Mutant, passing: [Bool]) -> [Int] {
+        var first: [Int] = [], then: [Int] = []
+        for (i, c) in cases.enumerated() where passing[i] && (m.kinds.isEmpty || m.kinds.contains(c.kind)) {
+            if c.expectations.contains(where: { $0.outcome != .notApplicable && m.rules.contains($0.rule) }) { first.append(i) } else { then.append(i) }
+        }
+        return first + then
     }
 
     public static func seconds(_ d: Duration) -> Double {
