@@ -56,7 +56,7 @@ public struct MutationReport {
             }
         }
         out += table("规则 rule", s.byOwner.map { ($0.owner, $0.score) })
-        out += "\n" + table("条文 article", s.byArticle.map { ($0.article, $0.score) })
+        if !s.byArticle.isEmpty { out += "\n" + table("条文 article", s.byArticle.map { ($0.article, $0.score) }) }
         let killed = s.results.filter { if case .killed = $0.status { return true }; return false }.count
         out += "\n\(s.results.count) mutants of \(rulesDirectory) against \(passingCases) passing cases (of \(cases))\n"
         out += "\(killed) killed, \(s.timedOut.count) timed out, \(s.survivors.count) survived, "
