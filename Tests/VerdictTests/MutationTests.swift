@@ -123,6 +123,27 @@ struct MutationTests {
         #expect(xml.contains("<skipped message=\"equivalent: 合同届满日当日的卷宗不在本库范围内\"/>"))
     }
 
+    @Test func aMarkNamingItsEditsCoversOnlyThoseMutants() throws {
+        let marked = MutationTests.rule.replacingOccurrences(of: "    pass when", with: "    # mutation: equivalent `<=` → `<` — 届满日不在本库范围内\n    pass when")
+        let dir = try MutationTests.library(rule: marked)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try runVerdict(["test", "--mutate", dir.appendingPathComponent("rules").path])
+        let equivalent = r.stdout.split(separator: "\n").filter { $0.hasPrefix("EQUIVALENT") }
+        // Both `<=` of the line are named by the mark; `and` → `or` and the branch removal are not.
+        #expect(equivalent.count == 2, "\(r.stdout)")
+        #expect(equivalent.allSatisfy { $0.contains("`<=` → `<`") })
+        #expect(r.stdout.contains("mutation score 100.0% (4 of 4)"))
+    }
+
+    @Test func aTableWhoseRowsExcludeEachOtherHasAnEquivalentHitPolicy() {
+        let program = Repo.engine.program
+        let hit = MutantGenerator.mutants(of: program).filter { $0.op == .hitPolicy }
+        let exclusive = hit.filter { $0.equivalentReason?.hasPrefix("(proved)") == true }.map(\.owner.description)
+        #expect(exclusive.contains("table credit-consequence"))
+        // Threshold rows overlap (`>= credit-a` and `>= credit-b` both match 95): not equivalent.
+        #expect(!exclusive.contains("table credit-grade"))
+    }
+
     @Test func theShippedLibraryHasTheMutantsTheIssueNames() throws {
         let program = Repo.engine.program
         let mutants = MutantGenerator.mutants(of: program)

@@ -101,7 +101,8 @@ public struct MutantGenerator {
         let firstRow = t.rows.first?.span.start ?? t.span.end
         if let hit = firstToken(from: t.span.end, in: f, where: { $0 == .keyword(.first) || $0 == .keyword(.unique) }),
            hit.span.end <= firstRow {
-            add(.hitPolicy, hit.span, hit.kind == .keyword(.first) ? "unique" : "first")
+            add(.hitPolicy, hit.span, hit.kind == .keyword(.first) ? "unique" : "first",
+                proved: rowsExclusive(t) ? "every two rows test some column for different constants: no input matches two rows, so first and unique hit agree" : nil)
         }
         for row in t.rows {
             for cell in row.cells {
@@ -116,14 +117,40 @@ public struct MutantGenerator {
         }
     }
 
-    mutating func add(_ op: Mutant.Operator, _ span: Span, _ replacement: String) {
+    /// `proved`: why the mutant cannot change a finding, when the generator can tell.
+    /// Whether no input can match two rows: each pair of rows has a column whose cells are
+    /// `= a` and `= b` with different literal constants.
+    func rowsExclusive(_ t: TableDecl) -> Bool {
+        let file = program.files[t.span.file]
+        func constant(_ c: TableDecl.Cell) -> String? {
+            guard case .test(.eq, let e) = c else { return nil }
+            switch e.kind {
+            case .string(let parts) where parts.allSatisfy({ if case .literal = $0 { return true }; return false }): return file.slice(e.span)
+            case .number, .date, .bool: return file.slice(e.span)
+            default: return nil
+            }
+        }
+        for i in t.rows.indices {
+            for j in t.rows.indices where j > i {
+                let apart = zip(t.rows[i].cells, t.rows[j].cells).contains { a, b in
+                    guard let x = constant(a), let y = constant(b) else { return false }
+                    return x != y
+                }
+                if !apart { return false }
+            }
+        }
+        return true
+    }
+
+    mutating func add(_ op: Mutant.Operator, _ span: Span, _ replacement: String, proved: String? = nil) {
         let file = program.files[span.file]
         let original = file.slice(span)
         guard original != replacement else { return }
         let line = file.location(of: span.start).line
+        let marked = notes.reason(file: span.file, line: line, original: original, replacement: replacement)
         out.append(Mutant(id: 0, op: op, span: span, original: original, replacement: replacement,
                           owner: owner, rules: ownerRules, articles: ownerArticles, kinds: ownerKinds,
-                          equivalentReason: notes.reason(file: span.file, line: line)))
+                          equivalentReason: marked ?? proved.map { "(proved) " + $0 }))
     }
 
     // MARK: tokens

@@ -43,7 +43,7 @@ public struct MutationReport {
             out += "\n"
         }
         if !s.equivalent.isEmpty {
-            out += "标为等价的变异 mutants marked equivalent in the rules:\n"
+            out += "等价的变异 equivalent mutants (marked in the rules, or proved):\n"
             for r in s.equivalent {
                 out += "EQUIVALENT \(MutationReport.location(r))  \(MutationReport.edit(r.mutant))  \(r.mutant.owner) — \(r.mutant.equivalentReason ?? "")\n"
                 if case .killed(let c, _) = r.status { out += "  warning: killed by \(c): the mark is wrong, remove it\n" }
@@ -60,7 +60,7 @@ public struct MutationReport {
         let killed = s.results.filter { if case .killed = $0.status { return true }; return false }.count
         out += "\n\(s.results.count) mutants of \(rulesDirectory) against \(passingCases) passing cases (of \(cases))\n"
         out += "\(killed) killed, \(s.timedOut.count) timed out, \(s.survivors.count) survived, "
-        out += "\(s.equivalent.count) marked equivalent, \(s.invalid.count) did not load\n"
+        out += "\(s.equivalent.count) equivalent, \(s.invalid.count) did not load\n"
         out += "mutation score \(s.overall.text) (\(s.overall.killed) of \(s.overall.total)) in \(String(format: "%.1f", seconds)) s\n"
         return out
     }
@@ -152,7 +152,7 @@ public struct MutationReport {
         let s = summary
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"verdict test --mutate\" tests=\"\(s.results.count)\" failures=\"\(s.survivors.count)\">\n"
-        out += "  <testsuite name=\"mutants\" tests=\"\(s.results.count)\" failures=\"\(s.survivors.count)\" skipped=\"\(s.invalid.count + s.equivalent.count)\" time=\"\(String(format: "%.2f", seconds))\">\n"
+        out += "  <testsuite name=\"mutants\" tests=\"\(s.results.count)\" failures=\"\(s.survivors.count)\" skipped=\"\(s.results.count - s.overall.total)\" time=\"\(String(format: "%.2f", seconds))\">\n"
         for r in s.results {
             let m = r.mutant
             out += "    <testcase classname=\"\(esc(m.owner.description))\" name=\"\(esc(MutationReport.location(r) + " " + m.op.rawValue + " " + MutationReport.edit(m)))\""
