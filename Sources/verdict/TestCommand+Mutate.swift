@@ -5,6 +5,14 @@ import VerdictXML
 
 /// `verdict test --mutate`: which conditions and constants of the rules no case pins down.
 extension TestCommand {
+    /// `--min-score`, `--format`, `--jobs` and `--time-limit` mean something only with `--mutate`.
+    func checkMutationOptions() throws {
+        guard format == "text" || format == "json" else { throw ValidationError("--format takes text or json") }
+        if !mutate, minScore != nil || format != "text" || jobs != nil || timeLimit != nil {
+            throw ValidationError("--min-score, --format, --jobs and --time-limit go with --mutate")
+        }
+    }
+
     func runMutation(_ engine: CheckEngine, _ paths: [String], rulesDirectory dir: String, schemaPath: String) throws {
         let started = ContinuousClock.now
         var minimum: MutationScore.Percentage?

@@ -49,6 +49,7 @@ struct TestCommand: ParsableCommand {
         options.asOf = asOf
         options.param = param
         let dir = options.rulesDirectory()
+        try checkMutationOptions()
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
         let cases = CaseFiles.find(in: dir)
         if cases.isEmpty {

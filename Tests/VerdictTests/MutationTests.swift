@@ -93,6 +93,9 @@ struct MutationTests {
         #expect(reached.status == 0, "\(reached.stderr)")
         let bad = try runVerdict(["test", "--mutate", "--min-score", "lots", rules])
         #expect(bad.status != 0 && bad.status != 1)
+        let withoutMutate = try runVerdict(["test", "--min-score", "80", rules])
+        #expect(withoutMutate.status != 0 && withoutMutate.status != 1)
+        #expect(withoutMutate.stderr.contains("go with --mutate"), "\(withoutMutate.stderr)")
     }
 
     @Test func aCaseOnTheEndDateKillsTheSurvivor() throws {
