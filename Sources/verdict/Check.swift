@@ -107,7 +107,7 @@ final class ReportSink {
         }
         if AtomicFile.isSpecial(path) {
             guard let h = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
             }
             handle = h
             temporary = nil
@@ -118,7 +118,7 @@ final class ReportSink {
         // The Ctrl-C handler knows the file before it exists: no moment leaves it behind.
         AtomicFile.registerForCleanup(tmp)
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         handle = h
         temporary = tmp

@@ -33,6 +33,9 @@ struct Verdict: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let failure as WriteFailure {
+            FileHandle.standardError.write("verdict: \(failure)\n".data(using: .utf8) ?? Data())
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -102,6 +102,13 @@ struct ReportContextTests {
         #expect(r.stdout.contains("JINXIU.XML"))
     }
 
+    @Test func aReportThatCannotBeWrittenSaysWhy() throws {
+        let r = try runVerdict(["check", "-o", "/no/such/dir/r.html", "examples/community/committee-size-5.xml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot write /no/such/dir/r.html: No such file or directory"))
+        #expect(!r.stderr.contains("Usage:"))
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)
