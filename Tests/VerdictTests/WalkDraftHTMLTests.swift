@@ -68,6 +68,50 @@ struct WalkDraftHTMLTests {
         #expect(unknown.status == 2)
     }
 
+    @Test func dismissalNoticeIsRefusedOnceServedOrEnded() throws {
+        // The notice was served on 2025-06-01 and the contract ended on 2025-07-31.
+        let late = try runVerdict(["draft", "dismissal-notice", "examples/series/dismissal/06-late-records.xml"])
+        #expect(late.status == 1)
+        #expect(late.stdout.isEmpty)
+        #expect(late.stderr.contains("合同已于 2025-07-31 终止（因解聘）"), "\(late.stderr)")
+        #expect(late.stderr.contains("n1 已于 2025-06-01 送达"))
+        #expect(late.stderr.contains("The contract already ended on 2025-07-31"))
+        let served = try runVerdict(["draft", "dismissal-notice", "examples/series/dismissal/02-notice.xml"])
+        #expect(served.status == 1)
+        #expect(served.stderr.contains("书面解聘通知 n1 已于 2025-06-01 送达，不再出具新的解聘通知"), "\(served.stderr)")
+        #expect(served.stderr.contains("A written dismissal notice was already served (n1 on 2025-06-01)"))
+        // After the agreed term the contract is of indefinite term (Art. 948 ¶2), not for this notice.
+        let expired = try runVerdict(["draft", "--as-of", "2026-01-05", "dismissal-notice", "examples/series/dismissal/01-vote.xml"])
+        #expect(expired.status == 1)
+        #expect(expired.stderr.contains("合同约定期限已于 2025-12-31 届满"), "\(expired.stderr)")
+        #expect(expired.stderr.contains("Art. 948"))
+        // Served on 2025-11-15, 60 days end it no earlier than 2026-01-14: after it expires anyway.
+        let tooLate = try runVerdict(["draft", "--as-of", "2025-11-15", "dismissal-notice", "examples/series/dismissal/01-vote.xml"])
+        #expect(tooLate.status == 1)
+        #expect(tooLate.stderr.contains("最早解除日 2026-01-14 已晚于合同期限届满日 2025-12-31"), "\(tooLate.stderr)")
+    }
+
+    @Test func dismissalNoticeIsStillDraftedWhileItCanDoItsJob() throws {
+        let early = try runVerdict(["draft", "--as-of", "2025-10-01", "dismissal-notice", "examples/series/dismissal/01-vote.xml"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stdout.contains("合同最早于 **2025-11-30** 解除"))
+        // An oral notice does not count (Art. 946 asks for writing): a written one is drafted.
+        let oral = try runVerdict(["draft", "dismissal-notice", "examples/community/dismissal-oral-notice.xml"])
+        #expect(oral.status == 0, "\(oral.stderr)")
+        #expect(oral.stdout.contains("晋城某戊物业服务有限公司"))
+    }
+
+    @Test func handoverChecklistIsRefusedOnceEveryItemIsDone() throws {
+        let done = try runVerdict(["draft", "handover-checklist", "examples/series/dismissal/06-late-records.xml"])
+        #expect(done.status == 1)
+        #expect(done.stderr.contains("五项交接事项均已完成（最后一项于 2025-09-15）"), "\(done.stderr)")
+        #expect(done.stderr.contains("Every handover item is already done"))
+        let open = try runVerdict(["draft", "handover-checklist", "examples/series/dismissal/05-fee-claim.xml"])
+        #expect(open.status == 0, "\(open.stderr)")
+        #expect(open.stdout.contains("（原因：因解聘）"))
+        #expect(!open.stdout.contains("dismissal"))
+    }
+
     static func chromium() -> String? {
         for c in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] where FileManager.default.isExecutableFile(atPath: c) {
             return c
