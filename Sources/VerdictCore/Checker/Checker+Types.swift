@@ -88,7 +88,7 @@ extension Checker {
                        help: sugg.map { "did you mean `\($0)`?" } ?? "its fields are \(s.fields.map(\.name).joined(separator: ", "))")
                 return .any
             }
-            return ValueType.from(f.type)
+            return parameterType(f.type)
         case .lookup(let m, let k):
             let mt = typeOf(m, scope)
             expectText(k, scope, "a lookup key")

@@ -60,9 +60,10 @@ public struct Checker {
                 if !seen.insert(f.name).inserted {
                     report(.duplicateName, f.span, "field `\(f.name)` is declared twice in shape `\(s.name)`")
                 }
-                let isNode = nodeShape(of: f.type) != nil
+                var isNode = nodeShape(of: f.type) != nil
                 if let shape = nodeShape(of: f.type), program.shapes[shape] == nil {
                     reportUnknownShape(shape, f.span)
+                    isNode = false  // most likely a misspelt attribute type: no follow-on `at` error
                 }
                 if isNode && f.path == nil {
                     report(.expected, f.span, "field `\(f.name)` holds `\(s.name)` children but says nowhere where they are",
