@@ -79,6 +79,31 @@ struct CaseUpdateTests {
         }
     }
 
+    @Test func tableGapsAreWarningsWhenTheRulesLoad() throws {
+        let dir = try Self.copyOfLibrary(withExamples: false)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = dir.appendingPathComponent("rules")
+        try "cases\n".write(to: rules.appendingPathComponent("cases.paths"), atomically: true, encoding: .utf8)
+        let cases = rules.appendingPathComponent("cases")
+        try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
+        for ext in ["xml", "expect"] {
+            try FileManager.default.copyItem(atPath: Repo.path("examples/community/committee-size-5.\(ext)"), toPath: cases.appendingPathComponent("c.\(ext)").path)
+        }
+        try """
+        table zz-band(total: decimal) first hit
+          | total | => band |
+          | >= 90 | "A" |
+
+        """.write(to: rules.appendingPathComponent("zz.rules"), atomically: true, encoding: .utf8)
+        let r = try runVerdict(["test", "rules"], cwd: dir.path)
+        #expect(r.status == 0, "a warning does not fail the cases: \(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("rules/zz.rules:1:1: warning[L0006]: table `zz-band` has no row for `89`"), "\(r.stderr)")
+        #expect(r.stdout.contains("1 cases\n"))
+        let diagnostics = loadWarnings(try #require(checkRules([("zz.rules", "table zz-band(total: decimal) first hit\n  | total | => band |\n  | >= 90 | \"A\" |\n")]).0))
+        #expect(diagnostics.map(\.code) == [.tableGap])
+        #expect(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
     @Test func updateRefusesAsOfAndParams() throws {
         let r = try runVerdict(["test", "--update", "--as-of", "2025-01-01", "rules"])
         #expect(r.status == 2)

@@ -35,23 +35,27 @@ public enum CaseFiles {
                 let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
                     .trimmingCharacters(in: .whitespaces) ?? ""
                 if entry.isEmpty { continue }
-                let folder = URL(fileURLWithPath: (rulesDir as NSString).appendingPathComponent(entry)).standardizedFileURL.path
+                let folder = (rulesDir as NSString).appendingPathComponent(entry)
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue {
                     folders.append(folder)
                 } else {
-                    missing.append(MissingFolder(listFile: listFile, line: n + 1, entry: entry, folder: folder))
+                    let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+                    missing.append(MissingFolder(listFile: listFile, line: n + 1, entry: entry, folder: absolute))
                 }
             }
         }
-        var out: Set<String> = []
+        // A folder named twice (cases/ and a `cases` line) is read once.
+        var out: [String: String] = [:]
         for folder in folders {
             guard let e = fm.enumerator(atPath: folder) else { continue }
             for case let rel as String in e where rel.hasSuffix(".xml") {
-                let path = (folder as NSString).appendingPathComponent(rel)
-                if fm.fileExists(atPath: expectPath(of: path)) { out.insert((path as NSString).standardizingPath) }
+                let path = ((folder as NSString).appendingPathComponent(rel) as NSString).standardizingPath
+                guard fm.fileExists(atPath: expectPath(of: path)) else { continue }
+                let key = URL(fileURLWithPath: path).standardizedFileURL.path
+                if out[key] == nil { out[key] = path }
             }
         }
-        return Found(cases: out.sorted(), missing: missing)
+        return Found(cases: out.values.sorted(), missing: missing)
     }
 }
