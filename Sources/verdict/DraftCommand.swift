@@ -8,7 +8,7 @@ struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
         abstract: "Fill a document template from rules/templates (dismissal-notice, handover-checklist) with the dossier's names, computed dates and citations.",
-        discussion: "A draft is refused, with the reason, when the dossier shows the step is not yet lawful (exit status 1)."
+        discussion: "A draft is refused (exit status 1), with the reason in Chinese and English, when the dossier shows the step is not yet lawful, or that the document already exists or can no longer do its job (a notice already served, a contract already ended, a handover already complete)."
     )
 
     @OptionGroup var options: RuleOptions
