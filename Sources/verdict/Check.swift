@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let toTerminal = output == nil && Terminal.colour(fd: 1)
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
+        printLoadWarnings(engine.program)
         var (files, errors) = DossierFiles.expand(dossiers)
         if let shard { files = try Shard.parse(shard).select(files) }
         let sink = try ReportSink(path: output)

@@ -59,6 +59,14 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// Table gaps and overlaps in rules that load: printed as warnings, the command goes on.
+func printLoadWarnings(_ program: Program) {
+    let warnings = loadWarnings(program)
+    if !warnings.isEmpty {
+        Terminal.stderr(DiagnosticRenderer(files: program.files, colour: Terminal.colour(fd: 2)).renderAll(warnings))
+    }
+}
+
 enum Installation {
     /// `./NAME`, else beside the executable (and its parent), else the source tree it was built from.
     static func find(_ name: String) -> String? {

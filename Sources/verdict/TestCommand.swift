@@ -46,10 +46,7 @@ struct TestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
-        let warnings = loadWarnings(engine.program)
-        if !warnings.isEmpty {
-            Terminal.stderr(DiagnosticRenderer(files: engine.program.files, colour: Terminal.colour(fd: 2)).renderAll(warnings))
-        }
+        printLoadWarnings(engine.program)
         let found = CaseFiles.find(in: dir)
         if !found.missing.isEmpty {
             for m in found.missing { Terminal.stderr("verdict: \(m.message)\n") }

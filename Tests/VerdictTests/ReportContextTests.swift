@@ -109,6 +109,24 @@ struct ReportContextTests {
         #expect(!r.stderr.contains("Usage:"))
     }
 
+    @Test func tableGapsAreWarnedWhenRulesLoadForCheck() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-gap-\(getpid())")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try """
+        # A table that leaves (89.99, 90) to no grade.
+        table zz-grade(total: decimal) first hit
+          | total     | => g  |
+          | >= 90     | "A"   |
+          | <= 89.99  | "B"   |
+        """.write(to: copy.appendingPathComponent("zz-gap.rules"), atomically: true, encoding: .utf8)
+        let r = try runVerdict(["check", "--rules", copy.path, "examples/community/committee-size-5.xml"])
+        #expect(r.status == 0, "a warning changes no exit status: \(r.stderr)")
+        #expect(r.stderr.contains("zz-gap.rules:2:"), "\(r.stderr)")
+        #expect(r.stderr.contains("warning[L0006]"), "\(r.stderr)")
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)
