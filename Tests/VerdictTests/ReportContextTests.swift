@@ -127,6 +127,22 @@ struct ReportContextTests {
         #expect(r.stderr.contains("warning[L0006]"), "\(r.stderr)")
     }
 
+    @Test(arguments: ["community", "firm", "renovation"])
+    func newPrintsASkeletonThatReads(_ kind: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-new-\(kind)-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printed = try runVerdict(["new", kind])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("kind=\"\(kind)\""))
+        #expect(printed.stdout.contains("docs/dossier-guide.md"))
+        let file = dir.appendingPathComponent("\(kind).xml").path
+        #expect(try runVerdict(["new", kind, "-o", file]).status == 0)
+        let r = try runVerdict(["check", "--format", "json", file])
+        #expect(r.status != 2, "the skeleton is read and judged: \(r.stdout.prefix(500))")
+        #expect(r.stdout.contains("\"kind\": \"\(kind)\""))
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)
