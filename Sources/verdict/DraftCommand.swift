@@ -19,10 +19,10 @@ struct DraftCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the draft to FILE (through a temporary file and a rename).")
     var output: String?
 
-    @Argument(help: "The document: dismissal-notice or handover-checklist.")
+    @Argument(help: "The document: dismissal-notice or handover-checklist.", completion: .list(["dismissal-notice", "handover-checklist"]))
     var document: String
 
-    @Argument(help: "The dossier.")
+    @Argument(help: "The dossier.", completion: .file(extensions: ["xml", "XML"]))
     var dossier: String
 
     enum Format: String, ExpressibleByArgument { case markdown, html }

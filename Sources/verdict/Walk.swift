@@ -14,10 +14,10 @@ struct Walk: ParsableCommand {
     @Flag(name: .long, help: "Ask for the trainee's answer before revealing each step's status.")
     var interactive = false
 
-    @Argument(help: "The procedure: dismissal, renewal or exit.")
+    @Argument(help: "The procedure: dismissal, renewal or exit.", completion: .custom { _, _, _ in RuleIds.declared("procedure") })
     var procedure: String
 
-    @Argument(help: "The dossier.")
+    @Argument(help: "The dossier.", completion: .file(extensions: ["xml", "XML"]))
     var dossier: String
 
     func run() throws {
