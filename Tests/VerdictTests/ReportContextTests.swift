@@ -143,6 +143,15 @@ struct ReportContextTests {
         #expect(r.stdout.contains("\"kind\": \"\(kind)\""))
     }
 
+    @Test func shellCompletionOffersProceduresRuleIdsAndDocuments() throws {
+        let walk = try runVerdict(["---completion", "walk", "--", "positional@0", "2", "0", "verdict", "walk", ""])
+        #expect(walk.stdout.split(separator: "\n").map(String.init) == ["dismissal", "exit", "renewal"])
+        let explain = try runVerdict(["---completion", "explain", "--", "positional@0", "2", "0", "verdict", "explain", ""])
+        #expect(explain.stdout.contains("assembly.quorum"))
+        let script = try runVerdict(["--generate-completion-script", "bash"])
+        #expect(script.stdout.contains("dismissal-notice") && script.stdout.contains("handover-checklist"))
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)
