@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
-    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order).",
+    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order); - reads one dossier from standard input.",
               completion: .file(extensions: ["xml", "XML"]))
     var dossiers: [String] = []
 
@@ -180,7 +180,18 @@ enum DossierFiles {
         var files: [String] = []
         var errors: [ReportError] = []
         let fm = FileManager.default
+        var stdinSeen = false
         for a in args {
+            if a == "-" {
+                // One dossier from standard input; a second `-` would read nothing.
+                if stdinSeen {
+                    errors.append(ReportError(file: "-", line: nil, column: nil, message: "standard input (-) can be named only once"))
+                } else {
+                    files.append("-")
+                }
+                stdinSeen = true
+                continue
+            }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: a, isDirectory: &isDir) else {
                 errors.append(ReportError(file: a, line: nil, column: nil, message: "no such file or directory"))

@@ -152,6 +152,21 @@ struct ReportContextTests {
         #expect(script.stdout.contains("dismissal-notice") && script.stdout.contains("handover-checklist"))
     }
 
+    @Test func aDossierOnStandardInputIsJudgedLikeTheFile() throws {
+        let rel = "examples/community/quorum-one-cent-below.xml"
+        let text = try String(contentsOfFile: Repo.path(rel), encoding: .utf8)
+        let piped = try runVerdict(["check", "--format", "jsonl", "-"], stdin: text)
+        let file = try runVerdict(["check", "--format", "jsonl", rel])
+        #expect(piped.status == file.status)
+        #expect(piped.stdout.replacingOccurrences(of: "\"file\":\"-\"", with: "\"file\":\"\(rel)\"") == file.stdout)
+        let twice = try runVerdict(["check", "--format", "json", "-", "-"], stdin: text)
+        #expect(twice.status == 2)
+        #expect(twice.stdout.contains("standard input (-) can be named only once"))
+        let broken = try runVerdict(["check", "--format", "json", "-"], stdin: "<dossier")
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("\"file\": \"-\""))
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)
