@@ -5,7 +5,9 @@ import VerdictCore
 
 /// `verdict draft DOCUMENT DOSSIER`: fills `rules/templates/DOCUMENT.md.mustache` with the
 /// dossier's names, computed dates and citations. The rule library says when a draft is
-/// lawful: the definition `DOCUMENT-allowed` must be true, else `DOCUMENT-refusal` is the reason.
+/// lawful: the definition `DOCUMENT-allowed` must be true, else `DOCUMENT-refusal` is the reason
+/// (in Chinese, then English). A draft is refused both before its step is lawful and once the
+/// document already exists or can no longer do its job (a notice served, a contract ended).
 public enum Draft {
     public enum Outcome {
         case markdown(String)
@@ -30,10 +32,10 @@ public enum Draft {
             case .boolean(true): break
             case .boolean(false):
                 let reason: String
-                if case .text(let r) = interpreter.value(of: "\(document)-refusal") { reason = r } else { reason = "卷宗显示此步骤尚不合法" }
+                if case .text(let r) = interpreter.value(of: "\(document)-refusal") { reason = r } else { reason = "卷宗显示此步骤尚不合法。The dossier shows this step is not lawful now." }
                 return .refused(reason)
-            case .unknown(let r): return .refused("无法判断是否可以出具：\(r)")
-            default: return .refused("无法判断是否可以出具")
+            case .unknown(let r): return .refused("无法判断是否可以出具：\(r)。Cannot tell whether the draft is lawful.")
+            default: return .refused("无法判断是否可以出具。Cannot tell whether the draft is lawful.")
             }
         }
         do {

@@ -77,27 +77,29 @@ public struct HTMLReport {
         return [
             "rule": f.rule, "subject": f.subject ?? "", "hasSubject": f.subject != nil, "title": f.title,
             "level": f.level.rawValue, "message": f.message, "value": f.value ?? "", "hasValue": f.value != nil,
-            "law": law, "facts": f.facts.map { ["name": $0.0, "value": $0.1] }, "hasFacts": !f.facts.isEmpty,
+            "law": law, "facts": f.facts.map { ["name": FactLabels.text($0.0, rule: f.rule), "value": $0.1] }, "hasFacts": !f.facts.isEmpty,
             "params": f.params.map { ["name": $0.name, "value": $0.value, "source": $0.source, "placeholder": $0.placeholder] },
             "changes": f.changes, "steps": f.steps.map { ["action": $0.action, "due": $0.due?.description ?? ""] },
         ]
     }
 
-    /// Every date a finding's facts or steps name, with the as-of date, in order.
+    /// Every date a finding's facts or steps name, with the as-of date, in order, each
+    /// labelled in Chinese (`FactLabels`), never by rule id or fact name.
     func timeline(_ d: DossierReport) -> [[String: Any]] {
-        var entries: [(CivilDate, String, String)] = [(d.asOf, "截至日 as of", "")]
+        var entries: [(CivilDate, String)] = [(d.asOf, "截至日 as of")]
         var seen: Set<String> = []
         for f in d.findings where f.outcome != .notApplicable {
             for (name, value) in f.facts {
-                guard let date = CivilDate(iso: value), seen.insert("\(name)\(value)").inserted else { continue }
-                entries.append((date, name, f.rule))
+                guard let date = CivilDate(iso: value) else { continue }
+                // One event, several rules (the termination date): shown once.
+                if seen.insert("\(FactLabels.text(name))\(value)").inserted { entries.append((date, FactLabels.text(name, rule: f.rule))) }
             }
             for s in f.steps {
-                if let due = s.due, seen.insert("due\(due)\(f.rule)").inserted { entries.append((due, "期限 due：" + s.action, f.rule)) }
+                if let due = s.due, seen.insert("due\(due)\(s.action)").inserted { entries.append((due, "期限 due：" + s.action)) }
             }
         }
         entries.sort { $0.0 < $1.0 }
-        return entries.map { ["date": $0.0.description, "label": $0.1, "rule": $0.2, "isAsOf": $0.1.hasPrefix("截至日")] }
+        return entries.map { ["date": $0.0.description, "label": $0.1, "isAsOf": $0.1.hasPrefix("截至日")] }
     }
 
     static let template = """
@@ -155,7 +157,7 @@ public struct HTMLReport {
     {{/groups}}
     {{#hasNotApplicable}}<p>不适用 n/a：{{notApplicable}}</p>{{/hasNotApplicable}}
     <h3>时间线 timeline</h3>
-    <ul class="timeline">{{#timeline}}<li{{#isAsOf}} class="asof"{{/isAsOf}}>{{date}} — {{label}} {{rule}}</li>{{/timeline}}</ul>
+    <ul class="timeline">{{#timeline}}<li{{#isAsOf}} class="asof"{{/isAsOf}}>{{date}} — {{label}}</li>{{/timeline}}</ul>
     {{#hasSteps}}<h3>下一步 next steps</h3><table><tr><th>期限 due</th><th>事项 action</th><th>规则 rule</th></tr>{{#steps}}<tr><td>{{due}}</td><td>{{action}}</td><td>{{rule}}</td></tr>{{/steps}}</table>{{/hasSteps}}
     </section>
     {{/dossiers}}

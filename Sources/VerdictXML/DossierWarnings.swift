@@ -23,7 +23,7 @@ enum DossierWarnings {
         var out: [ReportError] = []
         var firstByName: [String: (line: Int, id: String)] = [:]
         for o in owners {
-            guard let name = o.name?.trimmingSpaces, !name.isEmpty else { continue }
+            guard let name = o.name, !name.isEmpty else { continue }
             if let first = firstByName[name] {
                 out.append(ReportError(file: d.path, line: o.line, column: nil,
                                        message: "业主 \(o.id) 与第 \(first.line) 行的 \(first.id) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(first.id) and \(o.id) have the same name"))

@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "No progress output.")
     var quiet = false
 
-    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order).",
+    @Argument(help: "Dossier files or directories (every *.xml below, in sorted path order); - reads one dossier from standard input.",
               completion: .file(extensions: ["xml", "XML"]))
     var dossiers: [String] = []
 
@@ -42,6 +42,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let toTerminal = output == nil && Terminal.colour(fd: 1)
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
+        printLoadWarnings(engine.program)
         var (files, errors) = DossierFiles.expand(dossiers)
         if let shard { files = try Shard.parse(shard).select(files) }
         let sink = try ReportSink(path: output)
@@ -107,7 +108,7 @@ final class ReportSink {
         }
         if AtomicFile.isSpecial(path) {
             guard let h = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
             }
             handle = h
             temporary = nil
@@ -118,7 +119,7 @@ final class ReportSink {
         // The Ctrl-C handler knows the file before it exists: no moment leaves it behind.
         AtomicFile.registerForCleanup(tmp)
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         handle = h
         temporary = tmp
@@ -179,7 +180,18 @@ enum DossierFiles {
         var files: [String] = []
         var errors: [ReportError] = []
         let fm = FileManager.default
+        var stdinSeen = false
         for a in args {
+            if a == "-" {
+                // One dossier from standard input; a second `-` would read nothing.
+                if stdinSeen {
+                    errors.append(ReportError(file: "-", line: nil, column: nil, message: "standard input (-) can be named only once"))
+                } else {
+                    files.append("-")
+                }
+                stdinSeen = true
+                continue
+            }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: a, isDirectory: &isDir) else {
                 errors.append(ReportError(file: a, line: nil, column: nil, message: "no such file or directory"))

@@ -8,7 +8,7 @@ struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
         abstract: "Fill a document template from rules/templates (dismissal-notice, handover-checklist) with the dossier's names, computed dates and citations.",
-        discussion: "A draft is refused, with the reason, when the dossier shows the step is not yet lawful (exit status 1)."
+        discussion: "A draft is refused (exit status 1), with the reason in Chinese and English, when the dossier shows the step is not yet lawful, or that the document already exists or can no longer do its job (a notice already served, a contract already ended, a handover already complete)."
     )
 
     @OptionGroup var options: RuleOptions
@@ -19,10 +19,10 @@ struct DraftCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the draft to FILE (through a temporary file and a rename).")
     var output: String?
 
-    @Argument(help: "The document: dismissal-notice or handover-checklist.")
+    @Argument(help: "The document: dismissal-notice or handover-checklist.", completion: .list(["dismissal-notice", "handover-checklist"]))
     var document: String
 
-    @Argument(help: "The dossier.")
+    @Argument(help: "The dossier.", completion: .file(extensions: ["xml", "XML"]))
     var dossier: String
 
     enum Format: String, ExpressibleByArgument { case markdown, html }

@@ -68,13 +68,16 @@ struct Explain: ParsableCommand {
 
 /// Rule ids for shell completion: read from the rules directory without checking it.
 enum RuleIds {
-    static func shipped() -> [String] {
+    static func shipped() -> [String] { declared("rule") }
+
+    /// The names declared with `KEYWORD NAME` at the start of a line (`rule`, `procedure`).
+    static func declared(_ keyword: String) -> [String] {
         let dir = Installation.find("rules") ?? "rules"
         guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
         var ids: [String] = []
         for case let rel as String in e where rel.hasSuffix(".rules") {
             let text = (try? String(contentsOfFile: (dir as NSString).appendingPathComponent(rel), encoding: .utf8)) ?? ""
-            for line in text.split(separator: "\n") where line.hasPrefix("rule ") {
+            for line in text.split(separator: "\n") where line.hasPrefix(keyword + " ") {
                 if let id = line.split(separator: " ").dropFirst().first { ids.append(String(id)) }
             }
         }

@@ -6,23 +6,30 @@ struct FmtCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fmt",
         abstract: "Lay out rule files canonically (comments and article texts kept); the result is checked to parse to the same tree.",
-        discussion: "With --check, list the files that would change and exit 1 if any would."
+        discussion: """
+        With --check, list the files that would change and exit 1 if any would. Without a path, \
+        the rules directory: ./rules, as for test and lint (with --check also the installed one).
+        """
     )
 
     @Flag(name: .long, help: "Only list the files that are not formatted; change nothing.")
     var check = false
 
-    @Argument(help: "Rule files, or directories (every *.rules below).")
-    var files: [String]
+    @Argument(help: "Rule files, or directories (every *.rules below) (default: ./rules).")
+    var files: [String] = []
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one rule file or directory") }
+    /// No path: ./rules; a check (which changes nothing) also finds the installed rules, as lint does.
+    func targets() throws -> [String] {
+        if !files.isEmpty { return files }
+        if FileManager.default.fileExists(atPath: "rules") { return ["rules"] }
+        if check, let installed = Installation.find("rules") { return [installed] }
+        throw ValidationError("no ./rules here: name the rule files or directories to format")
     }
 
     func run() throws {
         var paths: [String] = []
         let fm = FileManager.default
-        for f in files {
+        for f in try targets() {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: f, isDirectory: &isDir) else {
                 Terminal.stderr("verdict: \(f): no such file or directory\n")

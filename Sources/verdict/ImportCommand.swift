@@ -87,7 +87,7 @@ enum SheetFiles {
             defer { unlink(tmp) }
             AtomicFile.registerForCleanup(tmp)
             try body(tmp)
-            guard let data = FileManager.default.contents(atPath: tmp) else { throw ValidationError("cannot write \(path)") }
+            guard let data = FileManager.default.contents(atPath: tmp) else { throw WriteFailure("cannot write \(path)") }
             try AtomicFile.write(data: data, to: path)
             return
         }
@@ -97,7 +97,7 @@ enum SheetFiles {
             try body(tmp)
         } catch {
             unlink(tmp)
-            throw ValidationError("cannot write \(path): \(error)")
+            throw WriteFailure("cannot write \(path): \(error)")
         }
         try AtomicFile.rename(tmp, to: path)
     }

@@ -59,6 +59,14 @@ struct RuleOptions: ParsableArguments {
     }
 }
 
+/// Table gaps and overlaps in rules that load: printed as warnings, the command goes on.
+func printLoadWarnings(_ program: Program) {
+    let warnings = loadWarnings(program)
+    if !warnings.isEmpty {
+        Terminal.stderr(DiagnosticRenderer(files: program.files, colour: Terminal.colour(fd: 2)).renderAll(warnings))
+    }
+}
+
 enum Installation {
     /// `./NAME`, else beside the executable (and its parent), else the source tree it was built from.
     static func find(_ name: String) -> String? {
@@ -118,7 +126,7 @@ enum AtomicFile {
     static func write(data: Data, to path: String) throws {
         if isSpecial(path) {
             guard let h = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
             }
             h.write(data)
             try? h.close()
@@ -127,7 +135,7 @@ enum AtomicFile {
         let tmp = temporaryPath(for: path)
         registerForCleanup(tmp)
         guard FileManager.default.createFile(atPath: tmp, contents: data) else {
-            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+            throw WriteFailure("cannot write \(path): \(String(cString: strerror(errno)))")
         }
         try rename(tmp, to: path)
     }
@@ -136,7 +144,7 @@ enum AtomicFile {
         if Foundation.rename(tmp, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(tmp)
-            throw ValidationError("cannot write \(path): \(reason)")
+            throw WriteFailure("cannot write \(path): \(reason)")
         }
         Interrupt.clear()
     }
@@ -184,4 +192,10 @@ private let interruptHandler: @convention(c) (Int32) -> Void = { signal in
         if let base = buf.baseAddress, base.pointee != 0 { unlink(base) }
     }
     _exit(128 + signal)  // 130 for Ctrl-C (SIGINT), 143 for SIGTERM
+}
+
+/// A report or draft that could not be written: said with the reason, exit 2, no usage text.
+struct WriteFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }

@@ -8,6 +8,7 @@ extension TestCommand {
     /// `--min-score`, `--format`, `--jobs` and `--time-limit` mean something only with `--mutate`.
     func checkMutationOptions() throws {
         guard format == "text" || format == "json" else { throw ValidationError("--format takes text or json") }
+        if mutate && update { throw ValidationError("--mutate and --update do not go together") }
         if !mutate, minScore != nil || format != "text" || jobs != nil || timeLimit != nil {
             throw ValidationError("--min-score, --format, --jobs and --time-limit go with --mutate")
         }
@@ -27,7 +28,7 @@ extension TestCommand {
         var cases: [MutationCase] = []
         var unreadable = 0
         for path in paths {
-            let text = (try? String(contentsOfFile: String(path.dropLast(4)) + ".expect", encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOfFile: CaseFiles.expectPath(of: path), encoding: .utf8)) ?? ""
             guard case .success(let expected) = Expectation.parse(text) else { unreadable += 1; continue }
             cases.append(MutationCase(path: path, kind: main.kind(path) ?? "", expectations: expected))
         }

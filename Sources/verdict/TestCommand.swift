@@ -9,7 +9,11 @@ struct TestCommand: ParsableCommand {
         abstract: "Run the rule library's own cases: dossiers with their expected findings (.expect files).",
         discussion: """
         Cases are every `*.xml` with a `.expect` beside it under RULES-DIR/cases/, and under each folder \
-        listed (one per line, relative to RULES-DIR) in RULES-DIR/cases.paths. Exit 1 when any expectation fails.
+        listed (one per line, relative to RULES-DIR) in RULES-DIR/cases.paths; a listed folder that does not \
+        exist is an error (exit 2). Exit 1 when any expectation fails.
+
+        With --update, each .expect file is rewritten to the current findings (comments and lines that \
+        still hold are kept) and the changed lines are printed, file by file, for review.
         """
     )
 
@@ -24,6 +28,9 @@ struct TestCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Report which outcomes the cases reach, per rule and per cited article.")
     var coverage = false
+
+    @Flag(name: .long, help: "Rewrite each .expect file to the current findings and print what changed.")
+    var update = false
 
     @Flag(name: .long, help: "Mutation testing: change the rules one condition or constant at a time and report the changes no case notices.")
     var mutate = false
@@ -49,19 +56,30 @@ struct TestCommand: ParsableCommand {
         options.asOf = asOf
         options.param = param
         let dir = options.rulesDirectory()
+        if update && (asOf != nil || !param.isEmpty) {
+            Terminal.stderr("verdict: --update records each dossier's findings at its own as-of with the shipped parameters; drop --as-of and --param\n")
+            throw ExitCode(2)
+        }
         try checkMutationOptions()
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
-        let cases = CaseFiles.find(in: dir)
+        printLoadWarnings(engine.program)
+        let found = CaseFiles.find(in: dir)
+        if !found.missing.isEmpty {
+            for m in found.missing { Terminal.stderr("verdict: \(m.message)\n") }
+            throw ExitCode(2)
+        }
+        let cases = found.cases
         if cases.isEmpty {
             Terminal.stderr("verdict: no cases found under \(dir)/cases or the folders in \(dir)/cases.paths\n")
             throw ExitCode(2)
         }
+        if update { return try runUpdate(cases, engine) }
         if mutate {
             return try runMutation(engine, cases, rulesDirectory: dir, schemaPath: options.schemaPath(rulesDirectory: dir))
         }
         var results: [CaseResult] = []
         for path in cases {
-            let expectPath = String(path.dropLast(4)) + ".expect"
+            let expectPath = CaseFiles.expectPath(of: path)
             let text = (try? String(contentsOfFile: expectPath, encoding: .utf8)) ?? ""
             let expected: [Expectation]
             switch Expectation.parse(text) {
@@ -75,8 +93,8 @@ struct TestCommand: ParsableCommand {
                 results.append(CaseResult(dossier: path, expectations: expected.count, failures: [],
                                           error: errors.map { "\($0.file):\($0.line.map(String.init) ?? "?"): \($0.message)" }.joined(separator: "; "), findings: []))
             case .judged(let report):
-                results.append(CaseResult(dossier: path, expectations: expected.count,
-                                          failures: Expectation.compare(expected, report.findings), error: nil, findings: report.findings))
+                let failures = Expectation.compare(expected, report.findings, knownRules: engine.program.ruleOrder)
+                results.append(CaseResult(dossier: path, expectations: expected.count, failures: failures, error: nil, findings: report.findings))
             }
         }
         var out = ""
@@ -90,28 +108,5 @@ struct TestCommand: ParsableCommand {
         print(out, terminator: "")
         if let junit { try AtomicFile.write(CaseReport.junit(results), to: junit) }
         if failed > 0 { throw ExitCode(1) }
-    }
-}
-
-enum CaseFiles {
-    static func find(in rulesDir: String) -> [String] {
-        var folders = [(rulesDir as NSString).appendingPathComponent("cases")]
-        let listFile = (rulesDir as NSString).appendingPathComponent("cases.paths")
-        if let text = try? String(contentsOfFile: listFile, encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let t = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?.trimmingCharacters(in: .whitespaces) ?? ""
-                if !t.isEmpty { folders.append((rulesDir as NSString).appendingPathComponent(t)) }
-            }
-        }
-        var out: [String] = []
-        let fm = FileManager.default
-        for folder in folders {
-            guard let e = fm.enumerator(atPath: folder) else { continue }
-            for case let rel as String in e where rel.hasSuffix(".xml") {
-                let path = (folder as NSString).appendingPathComponent(rel)
-                if fm.fileExists(atPath: String(path.dropLast(4)) + ".expect") { out.append((path as NSString).standardizingPath) }
-            }
-        }
-        return Array(Set(out)).sorted()
     }
 }

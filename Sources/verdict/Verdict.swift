@@ -8,7 +8,7 @@ struct Verdict: ParsableCommand {
         commandName: "verdict",
         abstract: "Checks property-management dossiers against the Civil Code and local rules.",
         version: "verdict \(VerdictVersion.current)",
-        subcommands: [Check.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self]
+        subcommands: [Check.self, NewCommand.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
     /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.
@@ -33,6 +33,9 @@ struct Verdict: ParsableCommand {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let failure as WriteFailure {
+            FileHandle.standardError.write("verdict: \(failure)\n".data(using: .utf8) ?? Data())
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

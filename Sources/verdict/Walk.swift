@@ -6,7 +6,7 @@ import VerdictXML
 struct Walk: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Walk a procedure step by step over a dossier, for training sessions (e.g. `dismissal`, `renewal`, `exit`).",
-        discussion: "With --interactive, each step waits for the trainee's answer (from the terminal or standard input) before the verdict is revealed."
+        discussion: "With --interactive, each step shows the facts it needs, then waits for the trainee's answer (from the terminal or standard input: 1–8 or a status name; anything else asks again; q quits with the score so far) before the verdict is revealed. --as-of walks the dossier as it stood on that date."
     )
 
     @OptionGroup var options: RuleOptions
@@ -14,10 +14,10 @@ struct Walk: ParsableCommand {
     @Flag(name: .long, help: "Ask for the trainee's answer before revealing each step's status.")
     var interactive = false
 
-    @Argument(help: "The procedure: dismissal, renewal or exit.")
+    @Argument(help: "The procedure: dismissal, renewal or exit.", completion: .custom { _, _, _ in RuleIds.declared("procedure") })
     var procedure: String
 
-    @Argument(help: "The dossier.")
+    @Argument(help: "The dossier.", completion: .file(extensions: ["xml", "XML"]))
     var dossier: String
 
     func run() throws {
@@ -32,49 +32,81 @@ struct Walk: ParsableCommand {
         let walk = Walkthrough(procedure: decl, interpreter: interpreter)
         let colour = Terminal.colour(fd: 1)
         func bold(_ s: String) -> String { colour ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-        var out = bold("\(decl.title)") + "\n卷宗 dossier: \(dossier)    截至 as of: \(walk.asOf)\n"
-        emit(out)
-        out = ""
+        emit(bold("\(decl.title)") + "\n卷宗 dossier: \(dossier)    截至 as of: \(walk.asOf)\n")
         var score = 0, asked = 0
         var stdinOpen = true
         for step in walk.steps {
-            var s = "\n" + bold("第 \(step.number) 步 step \(step.number)：\(step.title)") + (step.rule.map { "  [\($0)]" } ?? "") + "\n"
-            for (cite, text) in step.law {
-                s += "  依据 \(cite)\n    \(text.map { "「\(Walk.shorten($0))」" } ?? "（文本未存档 text not on file）")\n"
-            }
-            if !step.shows.isEmpty {
-                s += "  卷宗显示 the dossier shows:\n"
-                for line in step.shows { s += "    \(line)\n" }
-            }
-            emit(s)
+            emit(Walk.question(step, bold: bold))
             if interactive && stdinOpen {
-                emit("  你的判断？ your call: [1] done 已完成  [2] pending 待办  [3] overdue 逾期  [4] failed 未通过  [5] blocked 受阻  [6] n/a 不适用  [7] unknown  [8] advice 建议 > ")
-                if let answer = readLine() {
+                switch Walk.ask(emit) {
+                case .answer(let chosen):
                     asked += 1
-                    let chosen = Walk.parseAnswer(answer)
                     let right = chosen == step.status
                     if right { score += 1 }
                     emit(right ? "  ✓ 正确 correct\n" : "  ✗ 答案是 the answer is: \(step.status.label)\n")
-                } else {
+                case .quit:
+                    emit("\n" + bold("已退出 quit. 得分 score: \(score) / \(asked)") + "\n")
+                    return
+                case .endOfInput:
                     stdinOpen = false
                     emit("\n")
                 }
             }
-            var r = "  状态 status: \(bold(step.status.label))\(step.due.map { "（期限 due \($0)）" } ?? "")\n"
-            for f in step.findings {
-                r += "    \(f.subject.map { "[\($0)] " } ?? "")\(f.outcome.rawValue): \(f.message)\n"
-            }
-            if step.status == .blocked {
-                r += "  → 先完成前面的步骤 finish the earlier steps first\n"
-            }
-            for n in step.next where step.status != .done {
-                r += "  → \(n.action)\(n.due.map { "（期限 \($0)）" } ?? "")\n"
-            }
-            emit(r)
+            emit(Walk.verdict(step, bold: bold))
         }
         if interactive && asked > 0 {
             emit("\n" + bold("得分 score: \(score) / \(asked)") + "\n")
         }
+    }
+
+    /// What a trainee sees before answering: the step, its law, the facts it needs.
+    static func question(_ step: Walkthrough.Step, bold: (String) -> String) -> String {
+        var s = "\n" + bold("第 \(step.number) 步 step \(step.number)：\(step.title)") + "\n"
+        for (cite, text) in step.law {
+            s += "  依据 \(cite)\n    \(text.map { "「\(Walk.shorten($0))」" } ?? "（文本未存档 text not on file）")\n"
+        }
+        if !step.evidence.isEmpty {
+            s += "  卷宗显示 the dossier shows:\n"
+            for e in step.evidence { s += "    \(e.line)\n" }
+        }
+        return s
+    }
+
+    /// The step's status, the findings behind it and what to do next.
+    static func verdict(_ step: Walkthrough.Step, bold: (String) -> String) -> String {
+        var r = "  状态 status: \(bold(step.status.label))\(step.due.map { "（期限 due \($0)）" } ?? "")\n"
+        // A blocked step's findings judge a situation that has not arisen yet: not shown.
+        for f in step.findings where step.status != .blocked {
+            r += "    \(f.subject.map { "[\($0)] " } ?? "")\(f.outcome.label)：\(f.message)\n"
+        }
+        if step.status == .blocked {
+            r += "  → 先完成前面的步骤 finish the earlier steps first\n"
+        }
+        for n in step.next where step.status != .done && step.status != .blocked {
+            r += "  → \(n.action)\(n.due.map { "（期限 \($0)）" } ?? "")\n"
+        }
+        return r
+    }
+
+    enum Reply: Equatable {
+        case answer(Walkthrough.Status)
+        case quit
+        case endOfInput
+    }
+
+    static let prompt = "  你的判断？ your call: [1] 已完成 done  [2] 待办 pending  [3] 逾期 overdue  [4] 未通过 failed  [5] 受阻 blocked  [6] 不适用 n/a  [7] 无法判断 unknown  [8] 建议适用 advice  [q] 退出 quit > "
+
+    /// Asks until the answer is one of the choices: a typo or an empty line asks again.
+    static func ask(_ emit: (String) -> Void, read: () -> String? = { readLine() }) -> Reply {
+        emit(prompt)
+        while let line = read() {
+            let t = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if ["q", "quit", "exit", "退出"].contains(t) { return .quit }
+            if let s = parseAnswer(t) { return .answer(s) }
+            emit(t.isEmpty ? "  请输入 1–8，或 q 退出 (enter 1–8, or q to quit) > "
+                           : "  无法识别 `\(line)`：请输入 1–8，或 q 退出 (not a choice: enter 1–8, or q to quit) > ")
+        }
+        return .endOfInput
     }
 
     func emit(_ s: String) {

@@ -96,4 +96,21 @@ struct FormatterTests {
         #expect(fix.status == 0)
         #expect(try String(contentsOfFile: messy, encoding: .utf8) == "param x = 5\n  source \"s\"\n")
     }
+
+    @Test func fmtWithoutAPathUsesTheRulesDirectory() throws {
+        // Like `verdict test` and `verdict lint`: ./rules.
+        let shipped = try runVerdict(["fmt", "--check"])
+        #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-fmt-default-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "param   x =   5\n   source \"s\"\n".write(to: dir.appendingPathComponent("rules/messy.rules"), atomically: true, encoding: .utf8)
+        let check = try runVerdict(["fmt", "--check"], cwd: dir.path)
+        #expect(check.status == 1)
+        #expect(check.stdout == "rules/messy.rules\n", "\(check.stdout)\(check.stderr)")
+        let fix = try runVerdict(["fmt"], cwd: dir.path)
+        #expect(fix.status == 0)
+        #expect(try runVerdict(["fmt", "--check"], cwd: dir.path).status == 0)
+    }
 }

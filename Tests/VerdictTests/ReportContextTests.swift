@@ -102,6 +102,71 @@ struct ReportContextTests {
         #expect(r.stdout.contains("JINXIU.XML"))
     }
 
+    @Test func aReportThatCannotBeWrittenSaysWhy() throws {
+        let r = try runVerdict(["check", "-o", "/no/such/dir/r.html", "examples/community/committee-size-5.xml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("cannot write /no/such/dir/r.html: No such file or directory"))
+        #expect(!r.stderr.contains("Usage:"))
+    }
+
+    @Test func tableGapsAreWarnedWhenRulesLoadForCheck() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-gap-\(getpid())")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: copy.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try """
+        # A table that leaves (89.99, 90) to no grade.
+        table zz-grade(total: decimal) first hit
+          | total     | => g  |
+          | >= 90     | "A"   |
+          | <= 89.99  | "B"   |
+        """.write(to: copy.appendingPathComponent("zz-gap.rules"), atomically: true, encoding: .utf8)
+        let r = try runVerdict(["check", "--rules", copy.path, "examples/community/committee-size-5.xml"])
+        #expect(r.status == 0, "a warning changes no exit status: \(r.stderr)")
+        #expect(r.stderr.contains("zz-gap.rules:2:"), "\(r.stderr)")
+        #expect(r.stderr.contains("warning[L0006]"), "\(r.stderr)")
+    }
+
+    @Test(arguments: ["community", "firm", "renovation"])
+    func newPrintsASkeletonThatReads(_ kind: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-new-\(kind)-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printed = try runVerdict(["new", kind])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("kind=\"\(kind)\""))
+        #expect(printed.stdout.contains("docs/dossier-guide.md"))
+        let file = dir.appendingPathComponent("\(kind).xml").path
+        #expect(try runVerdict(["new", kind, "-o", file]).status == 0)
+        let r = try runVerdict(["check", "--format", "json", file])
+        #expect(r.status != 2, "the skeleton is read and judged: \(r.stdout.prefix(500))")
+        #expect(r.stdout.contains("\"kind\": \"\(kind)\""))
+    }
+
+    @Test func shellCompletionOffersProceduresRuleIdsAndDocuments() throws {
+        let walk = try runVerdict(["---completion", "walk", "--", "positional@0", "2", "0", "verdict", "walk", ""])
+        #expect(walk.stdout.split(separator: "\n").map(String.init) == ["dismissal", "exit", "renewal"])
+        let explain = try runVerdict(["---completion", "explain", "--", "positional@0", "2", "0", "verdict", "explain", ""])
+        #expect(explain.stdout.contains("assembly.quorum"))
+        let script = try runVerdict(["--generate-completion-script", "bash"])
+        #expect(script.stdout.contains("dismissal-notice") && script.stdout.contains("handover-checklist"))
+    }
+
+    @Test func aDossierOnStandardInputIsJudgedLikeTheFile() throws {
+        let rel = "examples/community/quorum-one-cent-below.xml"
+        let text = try String(contentsOfFile: Repo.path(rel), encoding: .utf8)
+        let piped = try runVerdict(["check", "--format", "jsonl", "-"], stdin: text)
+        let file = try runVerdict(["check", "--format", "jsonl", rel])
+        #expect(piped.status == file.status)
+        #expect(piped.stdout.replacingOccurrences(of: "\"file\":\"-\"", with: "\"file\":\"\(rel)\"") == file.stdout)
+        let twice = try runVerdict(["check", "--format", "json", "-", "-"], stdin: text)
+        #expect(twice.status == 2)
+        #expect(twice.stdout.contains("standard input (-) can be named only once"))
+        let broken = try runVerdict(["check", "--format", "json", "-"], stdin: "<dossier")
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("\"file\": \"-\""))
+    }
+
     @Test func versionIsPrinted() throws {
         let r = try runVerdict(["--version"])
         #expect(r.status == 0)

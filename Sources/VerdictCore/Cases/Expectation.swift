@@ -56,26 +56,21 @@ public struct Expectation: Sendable, Equatable {
         public let message: String
     }
 
-    /// Compares findings with expectations; returns one line per mismatch.
-    public static func compare(_ expected: [Expectation], _ findings: [Finding]) -> [String] {
+    /// Compares findings with expectations; returns one line per mismatch. With `knownRules`,
+    /// an expectation naming no rule of the library says so, with "did you mean".
+    public static func compare(_ expected: [Expectation], _ findings: [Finding], knownRules: [String]? = nil) -> [String] {
         var problems: [String] = []
         var listed: Set<String> = []
-        func key(_ r: String, _ s: String?) -> String { r + " " + (s ?? "-") }
         for e in expected {
             listed.insert(key(e.rule, e.subject))
-            let f = findings.first { $0.rule == e.rule && $0.subject == e.subject }
-            let got = f?.outcome ?? .notApplicable
-            var diffs: [String] = []
-            if got != e.outcome { diffs.append("outcome: expected \(e.outcome.rawValue), got \(got.rawValue)") }
-            if let v = e.value, f?.value != v { diffs.append("value: expected \(v), got \(f?.value ?? "null")") }
-            if let d = e.due, !(f?.steps.contains { $0.due == d } ?? false) {
-                let dues = f?.steps.map { $0.due?.description ?? "null" } ?? []
-                diffs.append("due: expected \(d), got [\(dues.joined(separator: ", "))]")
+            if let known = knownRules, !known.contains(e.rule) {
+                let s = FuzzyMatch.suggestion(for: e.rule, among: known)
+                problems.append("line \(e.line): unknown rule `\(e.rule)`" + (s.map { "; did you mean `\($0)`?" } ?? ""))
+                continue
             }
-            if let m = e.message, !(f?.message.contains(m) ?? false) {
-                diffs.append("message: expected to contain «\(m)», got «\(f?.message ?? "")»")
-            }
+            let diffs = e.mismatches(findings)
             if !diffs.isEmpty {
+                let f = e.finding(in: findings)
                 problems.append("line \(e.line): \(e.rule) \(e.subject ?? "-"): " + diffs.joined(separator: "; ")
                                 + (f.map { " — \($0.message)" } ?? ""))
             }
@@ -84,5 +79,29 @@ public struct Expectation: Sendable, Equatable {
             problems.append("not expected: \(f.rule) \(f.subject ?? "-") \(f.outcome.rawValue) — \(f.message)")
         }
         return problems
+    }
+
+    static func key(_ rule: String, _ subject: String?) -> String { rule + " " + (subject ?? "-") }
+
+    /// The finding this line speaks of (same rule and subject), if any.
+    func finding(in findings: [Finding]) -> Finding? {
+        findings.first { $0.rule == rule && $0.subject == subject }
+    }
+
+    /// How the finding differs from this line; empty when the line holds.
+    func mismatches(_ findings: [Finding]) -> [String] {
+        let f = finding(in: findings)
+        let got = f?.outcome ?? .notApplicable
+        var diffs: [String] = []
+        if got != outcome { diffs.append("outcome: expected \(outcome.rawValue), got \(got.rawValue)") }
+        if let v = value, f?.value != v { diffs.append("value: expected \(v), got \(f?.value ?? "null")") }
+        if let d = due, !(f?.steps.contains { $0.due == d } ?? false) {
+            let dues = f?.steps.map { $0.due?.description ?? "null" } ?? []
+            diffs.append("due: expected \(d), got [\(dues.joined(separator: ", "))]")
+        }
+        if let m = message, !(f?.message.contains(m) ?? false) {
+            diffs.append("message: expected to contain «\(m)», got «\(f?.message ?? "")»")
+        }
+        return diffs
     }
 }

@@ -88,7 +88,7 @@ extension Checker {
                        help: sugg.map { "did you mean `\($0)`?" } ?? "its fields are \(s.fields.map(\.name).joined(separator: ", "))")
                 return .any
             }
-            return ValueType.from(f.type)
+            return parameterType(f.type)
         case .lookup(let m, let k):
             let mt = typeOf(m, scope)
             expectText(k, scope, "a lookup key")
@@ -222,15 +222,15 @@ extension Checker {
         }
         if let l = program.lets[name] {
             guard arity(l.params.count, "\(name)(\(l.params.map(\.name).joined(separator: ", ")))") else { return .any }
-            for (i, p) in l.params.enumerated() where !ValueType.from(p.type).accepts(argTypes[i]) {
-                report(.typeMismatch, args[i].span, "argument `\(p.name)` of `\(name)` must be a \(ValueType.from(p.type)), but this is a \(argTypes[i])")
+            for (i, p) in l.params.enumerated() where !parameterType(p.type).accepts(argTypes[i]) {
+                report(.typeMismatch, args[i].span, "argument `\(p.name)` of `\(name)` must be a \(parameterType(p.type)), but this is a \(argTypes[i])")
             }
             return letType(name) == .any ? inferCallType(l, scope) : letType(name)
         }
         if let t = program.tables[name] {
             guard arity(t.params.count, "\(name)(\(t.params.map(\.name).joined(separator: ", ")))") else { return .any }
-            for (i, p) in t.params.enumerated() where !ValueType.from(p.type).accepts(argTypes[i]) {
-                report(.typeMismatch, args[i].span, "input `\(p.name)` of table `\(name)` must be a \(ValueType.from(p.type)), but this is a \(argTypes[i])")
+            for (i, p) in t.params.enumerated() where !parameterType(p.type).accepts(argTypes[i]) {
+                report(.typeMismatch, args[i].span, "input `\(p.name)` of table `\(name)` must be a \(parameterType(p.type)), but this is a \(argTypes[i])")
             }
             return tableResults[name] ?? .any
         }
@@ -250,7 +250,7 @@ extension Checker {
 
     mutating func inferCallType(_ l: LetDecl, _ scope: Scope) -> ValueType {
         var inner = Scope()
-        for p in l.params { inner.locals[p.name] = ValueType.from(p.type) }
+        for p in l.params { inner.locals[p.name] = parameterType(p.type) }
         let saved = diagnostics
         let t = letBodyType(l, inner)
         diagnostics = saved

@@ -27,6 +27,7 @@ public struct Checker {
         checkShapes()
         for f in program.facts.values.sorted(by: { $0.span.start < $1.span.start }) { checkFact(f) }
         for p in program.params.values { globalTypes[p.name] = typeOf(p.value, Scope()) }
+        checkParameterTypes()
         for t in program.tables.values { checkTable(t) }
         for l in program.lets.values.sorted(by: { $0.name < $1.name }) { _ = letType(l.name) }
         checkCycles()
@@ -59,9 +60,10 @@ public struct Checker {
                 if !seen.insert(f.name).inserted {
                     report(.duplicateName, f.span, "field `\(f.name)` is declared twice in shape `\(s.name)`")
                 }
-                let isNode = nodeShape(of: f.type) != nil
+                var isNode = nodeShape(of: f.type) != nil
                 if let shape = nodeShape(of: f.type), program.shapes[shape] == nil {
                     reportUnknownShape(shape, f.span)
+                    isNode = false  // most likely a misspelt attribute type: no follow-on `at` error
                 }
                 if isNode && f.path == nil {
                     report(.expected, f.span, "field `\(f.name)` holds `\(s.name)` children but says nowhere where they are",
@@ -94,10 +96,42 @@ public struct Checker {
         }
     }
 
+    /// Type names people write from other languages (and the word Grammar.md §5.1 uses for
+    /// the number types), with the type they mean.
+    static let typeAliases: [String: (String, String)] = [
+        "number": ("decimal", "numbers are written `decimal` (any scale) or `integer` (Grammar.md §5.1)"),
+        "numeric": ("decimal", "numbers are written `decimal` (any scale) or `integer` (Grammar.md §5.1)"),
+        "float": ("decimal", "numbers are exact: write `decimal` (any scale) or `integer` (Grammar.md §5.1)"),
+        "double": ("decimal", "numbers are exact: write `decimal` (any scale) or `integer` (Grammar.md §5.1)"),
+        "int": ("integer", "whole numbers are written `integer` (Grammar.md §5.1)"),
+        "string": ("text", "text is written `text` (Grammar.md §5.1)"),
+        "bool": ("boolean", "truth values are written `boolean` (Grammar.md §5.1)"),
+        "period": ("days", "periods are written `days` (Grammar.md §5.1)"),
+    ]
+
     mutating func reportUnknownShape(_ name: String, _ span: Span) {
+        if let (type, why) = Checker.typeAliases[name] {
+            report(.unknownShape, span, "unknown type `\(name)`; did you mean `\(type)`?", help: why)
+            return
+        }
         let known = ["text", "decimal", "integer", "date", "boolean", "days"] + Array(program.shapes.keys)
         let s = FuzzyMatch.suggestion(for: name, among: known)
         report(.unknownShape, span, "unknown type `\(name)`", help: s.map { "did you mean `\($0)`?" } ?? "declare it with `shape \(name)`")
+    }
+
+    /// Parameters of definitions and tables name their types; an unknown one is reported
+    /// here, once, and typed `any` in their bodies so that it causes no other error.
+    mutating func checkParameterTypes() {
+        let lets = program.lets.values.sorted { $0.span.start < $1.span.start }.map(\.params)
+        let tables = program.tables.values.sorted { $0.span.start < $1.span.start }.map(\.params)
+        for p in (lets + tables).joined() {
+            if let shape = nodeShape(of: p.type), program.shapes[shape] == nil { reportUnknownShape(shape, p.span) }
+        }
+    }
+
+    func parameterType(_ t: TypeRef) -> ValueType {
+        if let shape = nodeShape(of: t), program.shapes[shape] == nil { return .any }
+        return ValueType.from(t)
     }
 
     mutating func checkXPath(_ p: String, _ span: Span) {
@@ -128,7 +162,7 @@ public struct Checker {
         letTypesInProgress.insert(name)
         defer { letTypesInProgress.remove(name) }
         var scope = Scope()
-        for p in l.params { scope.locals[p.name] = ValueType.from(p.type) }
+        for p in l.params { scope.locals[p.name] = parameterType(p.type) }
         let t = letBodyType(l, scope)
         if l.params.isEmpty { globalTypes[name] = t }
         return t
@@ -159,7 +193,7 @@ public struct Checker {
 
     mutating func checkTable(_ t: TableDecl) {
         var scope = Scope()
-        for p in t.params { scope.locals[p.name] = ValueType.from(p.type) }
+        for p in t.params { scope.locals[p.name] = parameterType(p.type) }
         for c in t.columns where scope.locals[c.name] == nil {
             report(.unknownName, c.span, "column `\(c.name)` is not a parameter of table `\(t.name)`",
                    help: "columns name the table's inputs: \(t.params.map(\.name).joined(separator: ", "))")

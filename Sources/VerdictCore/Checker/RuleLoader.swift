@@ -115,7 +115,9 @@ public enum RuleLoader {
         for rel in files.sorted() {
             mix(rel.utf8)
             mix([0])
-            if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(rel)) { mix(data) }
+            if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(rel)) {
+                data.withUnsafeBytes { mix($0) }
+            }
             mix([0])
         }
         return "fnv1a64:" + String(h, radix: 16).leftPadded(16).replacingOccurrences(of: " ", with: "0")

@@ -26,9 +26,19 @@ public struct Walkthrough: Sendable {
         public var due: CivilDate?
         public var findings: [Finding]
         public var law: [(cite: String, text: String?)]
-        /// What the dossier shows, without the verdict (for trainees).
-        public var shows: [String]
+        /// What the dossier shows, without the verdict (for trainees): the facts a question
+        /// needs, labelled in Chinese (`FactLabels`), never one that reveals the answer.
+        public var evidence: [Evidence]
         public var next: [Finding.Step]
+    }
+
+    /// One fact shown to trainees: `[n1] 解聘通知送达日：2025-06-01`.
+    public struct Evidence: Sendable, Equatable {
+        public var subject: String?
+        public var label: String
+        public var value: String
+
+        public var line: String { (subject.map { "[\($0)] " } ?? "") + "\(label)：\(value.isEmpty ? "（无）" : value)" }
     }
 
     public var procedure: ProcedureDecl
@@ -40,11 +50,14 @@ public struct Walkthrough: Sendable {
         self.procedure = procedure
         asOf = interpreter.asOf
         let program = interpreter.program
+        let stepRules = Set(procedure.steps.compactMap(\.rule))
         var out: [Step] = []
         var earlierOpen = false
+        var earlierNotYet = false
         for (i, decl) in procedure.steps.enumerated() {
             var status: Status
             var findings: [Finding] = []
+            var evidence: [Evidence] = []
             var due: CivilDate?
             var cites = decl.cites
             if let r = decl.rule {
@@ -52,12 +65,14 @@ public struct Walkthrough: Sendable {
                 cites += program.rules[r]?.first?.cites ?? []
                 status = Walkthrough.status(of: findings, asOf: interpreter.asOf)
                 due = findings.flatMap { $0.steps.compactMap(\.due) }.min()
+                evidence = Walkthrough.evidence(of: r, findings, besides: stepRules, interpreter)
             } else if let c = decl.condition {
                 switch interpreter.evaluate(c) {
                 case .boolean(true): status = .done
                 case .boolean(false): status = .pending
                 default: status = .unknown
                 }
+                evidence = Walkthrough.evidence(of: c, interpreter)
             } else {
                 status = .unknown
             }
@@ -67,16 +82,57 @@ public struct Walkthrough: Sendable {
             }
             if status == .notApplicable && earlierOpen { status = .blocked }
             if status == .pending && earlierOpen && decl.rule == nil { status = .blocked }
+            // A step cannot be done before an earlier one has happened (a fee claim judged
+            // while the contract has not ended yet): as of A it waits for that step.
+            if status == .done && earlierNotYet { status = .blocked }
             if status != .done && status != .notApplicable && status != .advised { earlierOpen = true }
-            let shows = findings.compactMap { f -> String? in
-                let facts = f.facts.filter { !$0.0.contains(".依据") }.prefix(8).map { "\($0.0) = \($0.1)" }.joined(separator: "；")
-                return facts.isEmpty ? nil : (f.subject.map { "[\($0)] " } ?? "") + facts
-            }
+            if [.pending, .blocked, .unknown].contains(status) { earlierNotYet = true }
             out.append(Step(number: i + 1, title: decl.title, rule: decl.rule, status: status, due: due, findings: findings,
-                            law: cites.map { (program.citeText($0), program.citedText($0)) }, shows: shows,
+                            law: cites.map { (program.citeText($0), program.citedText($0)) }, evidence: evidence,
                             next: findings.flatMap(\.steps)))
         }
         steps = out
+    }
+
+    /// The facts of a rule's findings, and of the findings of rules it refers to that are
+    /// not steps themselves (the vote counts behind `dismissal.resolution`), kept to evidence.
+    static func evidence(of rule: String, _ findings: [Finding], besides stepRules: Set<String>, _ interpreter: Interpreter) -> [Evidence] {
+        var refs: [String] = []
+        if let decl = interpreter.program.rules[rule]?.first { RuleRefs.collectDirect(decl, into: &refs) }
+        var sources = findings
+        for r in interpreter.program.ruleOrder where refs.contains(r) && !stepRules.contains(r) {
+            sources += interpreter.findings(of: r).filter { $0.outcome != .notApplicable }
+        }
+        var out: [Evidence] = []
+        for f in sources {
+            for (name, value) in f.facts where FactLabels.isEvidence(name, rule: f.rule) {
+                let e = Evidence(subject: f.subject, label: FactLabels.text(name, rule: f.rule), value: value)
+                if !out.contains(e) { out.append(e) }
+            }
+        }
+        return out
+    }
+
+    /// The definitions a `done when` condition reads, with their values.
+    static func evidence(of condition: Expr, _ interpreter: Interpreter) -> [Evidence] {
+        var found: [(String, Int)] = []
+        ExprWalker.walk(condition) { e in
+            if case .name(let n) = e.kind, !found.contains(where: { $0.0 == n }),
+               interpreter.program.lets[n].map({ $0.params.isEmpty }) ?? false {
+                found.append((n, e.span.start))
+            }
+        }
+        let names = found.sorted { $0.1 < $1.1 }.map(\.0)
+        return names.filter { FactLabels.isEvidence($0) }.map { n in
+            let v = interpreter.value(of: n)
+            let text: String
+            switch v {
+            case .absent: text = "（无）"
+            case .unknown(let r): text = "未知：\(r)"
+            default: text = Display.text(v, interpreter.source)
+            }
+            return Evidence(subject: nil, label: FactLabels.text(n), value: text)
+        }
     }
 
     static func status(of findings: [Finding], asOf: CivilDate) -> Status {
