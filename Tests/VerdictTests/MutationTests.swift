@@ -192,3 +192,38 @@ struct MutationTests {
         #expect(MutationScore.Percentage("x") == nil)
     }
 }
+
+/// `step~` and `change~` in `.expect` files: what the user is told to do, and what would change the outcome.
+@Suite("expect step~ and change~")
+struct ExpectStepAndChangeTests {
+    static func finding() -> Finding {
+        var f = Finding(rule: "assembly.quorum", subject: "d1", outcome: .fail, level: .must, title: "", cites: [],
+                        message: "参与表决面积不足", value: nil, facts: [], params: [],
+                        steps: [Finding.Step(action: "参与表决面积至少再增加 0.01㎡", due: nil, cites: [])],
+                        item: nil, trace: [])
+        f.changes = ["至少还需 0 名业主、0.01㎡ 专有部分面积参与表决 # 按面积"]
+        return f
+    }
+
+    @Test func textRunsToTheEndOfTheLineHashIncluded() throws {
+        let text = """
+        assembly.quorum  d1  fail  step~至少再增加 0.01㎡
+        assembly.quorum  d1  fail  change~0.01㎡ 专有部分面积参与表决 # 按面积
+        """
+        guard case .success(let e) = Expectation.parse(text) else { Issue.record("does not parse"); return }
+        #expect(e.map(\.step) == ["至少再增加 0.01㎡", nil])
+        #expect(e.map(\.change) == [nil, "0.01㎡ 专有部分面积参与表决 # 按面积"])
+        #expect(Expectation.compare(e, [ExpectStepAndChangeTests.finding()]).isEmpty)
+    }
+
+    @Test func aStepOrChangeThatIsNotSaidFails() throws {
+        guard case .success(let e) = Expectation.parse("""
+        assembly.quorum  d1  fail  step~至少再增加 0.02㎡
+        assembly.quorum  d1  fail  change~至少还需 1 名业主
+        """) else { Issue.record("does not parse"); return }
+        let problems = Expectation.compare(e, [ExpectStepAndChangeTests.finding()])
+        #expect(problems.count == 2)
+        #expect(problems.first?.contains("step: expected one to contain «至少再增加 0.02㎡»") == true, "\(problems)")
+        #expect(problems.last?.contains("change: expected one to contain «至少还需 1 名业主»") == true, "\(problems)")
+    }
+}
