@@ -32,6 +32,21 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Rewrite each .expect file to the current findings and print what changed.")
     var update = false
 
+    @Flag(name: .long, help: "Mutation testing: change the rules one condition or constant at a time and report the changes no case notices.")
+    var mutate = false
+
+    @Option(name: .long, help: "With --mutate: exit 1 when the mutation score is below N percent.")
+    var minScore: String?
+
+    @Option(name: .long, help: "With --mutate: text or json.")
+    var format: String = "text"
+
+    @Option(name: .long, help: "With --mutate: threads running mutants (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(name: .long, help: "With --mutate: seconds a mutant's cases may take (default: 20 times the unmutated run, at least 5).")
+    var timeLimit: Double?
+
     @Argument(help: "The rules directory (default: ./rules).")
     var rulesDirectory: String?
 
@@ -45,6 +60,7 @@ struct TestCommand: ParsableCommand {
             Terminal.stderr("verdict: --update records each dossier's findings at its own as-of with the shipped parameters; drop --as-of and --param\n")
             throw ExitCode(2)
         }
+        try checkMutationOptions()
         let engine = try options.engine(colour: Terminal.colour(fd: 2))
         printLoadWarnings(engine.program)
         let found = CaseFiles.find(in: dir)
@@ -58,6 +74,9 @@ struct TestCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if update { return try runUpdate(cases, engine) }
+        if mutate {
+            return try runMutation(engine, cases, rulesDirectory: dir, schemaPath: options.schemaPath(rulesDirectory: dir))
+        }
         var results: [CaseResult] = []
         for path in cases {
             let expectPath = CaseFiles.expectPath(of: path)

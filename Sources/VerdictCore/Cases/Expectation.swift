@@ -1,7 +1,7 @@
 /// The `.expect` files kept beside example dossiers and rule cases:
 ///
 ///     # comment
-///     RULE  SUBJECT  OUTCOME  [value=V] [due=YYYY-MM-DD] [message~TEXT]
+///     RULE  SUBJECT  OUTCOME  [value=V] [due=YYYY-MM-DD] [message~TEXT | step~TEXT | change~TEXT]
 ///
 /// SUBJECT is `-` for a rule whose subject is null. Rules a file does not list must be
 /// n/a (or absent) in the dossier's findings; a listed `n/a` also accepts absence.
@@ -12,7 +12,13 @@ public struct Expectation: Sendable, Equatable {
     public var value: String?
     public var due: CivilDate?
     public var message: String?
+    /// `step~TEXT`: some step's action contains TEXT; `change~TEXT`: some `change` line does.
+    public var step: String? = nil
+    public var change: String? = nil
     public var line: Int
+
+    /// Fields whose text runs to the end of the line (and may contain `#`).
+    static let textFields = ["message~", "step~", "change~"]
 
     public static func parse(_ text: String) -> Result<[Expectation], ParseError> {
         var out: [Expectation] = []
@@ -20,7 +26,7 @@ public struct Expectation: Sendable, Equatable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
             var line = Substring(raw)
-            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("message~") { line = line[..<hash] }
+            if let hash = line.firstIndex(of: "#"), !textFields.contains(where: { line[..<hash].contains($0) }) { line = line[..<hash] }
             var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             if words.isEmpty { continue }
             guard words.count >= 3, let outcome = Outcome(rawValue: words[2]) else {
@@ -38,11 +44,16 @@ public struct Expectation: Sendable, Equatable {
                         return .failure(ParseError(line: lineNo, message: "`\(w)`: due= takes a date YYYY-MM-DD"))
                     }
                     e.due = d
-                } else if w.hasPrefix("message~") {
-                    e.message = ([String(w.dropFirst(8))] + words[(i + 1)...]).joined(separator: " ")
+                } else if let field = textFields.first(where: { w.hasPrefix($0) }) {
+                    let text = ([String(w.dropFirst(field.count))] + words[(i + 1)...]).joined(separator: " ")
+                    switch field {
+                    case "step~": e.step = text
+                    case "change~": e.change = text
+                    default: e.message = text
+                    }
                     break
                 } else {
-                    return .failure(ParseError(line: lineNo, message: "unknown field `\(w)`; use value=, due= or message~"))
+                    return .failure(ParseError(line: lineNo, message: "unknown field `\(w)`; use value=, due=, message~, step~ or change~"))
                 }
                 i += 1
             }
@@ -101,6 +112,12 @@ public struct Expectation: Sendable, Equatable {
         }
         if let m = message, !(f?.message.contains(m) ?? false) {
             diffs.append("message: expected to contain «\(m)», got «\(f?.message ?? "")»")
+        }
+        if let t = step, !(f?.steps.contains { $0.action.contains(t) } ?? false) {
+            diffs.append("step: expected one to contain «\(t)», got «\((f?.steps.map(\.action) ?? []).joined(separator: " | "))»")
+        }
+        if let t = change, !(f?.changes.contains { $0.contains(t) } ?? false) {
+            diffs.append("change: expected one to contain «\(t)», got «\((f?.changes ?? []).joined(separator: " | "))»")
         }
         return diffs
     }

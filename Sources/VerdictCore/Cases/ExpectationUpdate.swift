@@ -151,14 +151,16 @@ struct ExpectFile {
     }
 
     /// The line for the new finding in the old line's layout, keeping the fields it had
-    /// (value=, due=, and message~ while the message still contains it) and its comment.
+    /// (value=, due=, and message~, step~ or change~ while the finding still says it) and its comment.
     static func rewrite(_ raw: String, _ e: Expectation, to f: Finding) -> String {
         var extras: [String] = []
         if e.value != nil, let v = f.value, !v.contains(where: \.isWhitespace) { extras.append("value=\(v)") }
         if e.due != nil, let d = f.steps.lazy.compactMap(\.due).first { extras.append("due=\(d)") }
         if let m = e.message, f.message.contains(m) { extras.append("message~" + m) }
+        if let t = e.step, f.steps.contains(where: { $0.action.contains(t) }) { extras.append("step~" + t) }
+        if let t = e.change, f.changes.contains(where: { $0.contains(t) }) { extras.append("change~" + t) }
         var comment = ""
-        if e.message == nil, let hash = raw.firstIndex(of: "#") {
+        if e.message == nil, e.step == nil, e.change == nil, let hash = raw.firstIndex(of: "#") {
             comment = "  " + raw[hash...]
         }
         return Layout(of: raw).line(f.rule, f.subject, f.outcome.rawValue, extras) + comment

@@ -77,21 +77,33 @@ public enum RuleLoader {
         return (program, parseAndCheck(program, validateXPath: validateXPath))
     }
 
-    /// Parses and checks sources already in `program.files`.
-    static func parseAndCheck(_ program: Program, validateXPath: @escaping (String) -> String?) -> [Diagnostic] {
+    /// Parses and checks sources already in `program.files`. `parsed` gives the declarations
+    /// and diagnostics of a file already parsed (mutation testing re-parses only the file it changed).
+    static func parseAndCheck(_ program: Program, validateXPath: @escaping (String) -> String?,
+                              parsed: (Int) -> ParsedFile? = { _ in nil }) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (i, file) in program.files.enumerated() {
-            var parser = Parser(file: file, fileIndex: i)
-            let decls = parser.parseFile()
-            diagnostics += parser.diagnostics
-            diagnostics += DepthCheck.check(decls)
-            for d in decls { diagnostics += register(d, in: program) }
+            let p = parsed(i) ?? parse(file, i)
+            diagnostics += p.diagnostics
+            for d in p.declarations { diagnostics += register(d, in: program) }
         }
         // Checking recurses through expressions and definitions: only run it on what the limits allow.
         if diagnostics.contains(where: { $0.code == .tooDeep }) { return diagnostics }
         var checker = Checker(program: program, validateXPath: validateXPath)
         diagnostics += checker.check()
         return diagnostics
+    }
+
+    /// One file's declarations with its syntax and depth diagnostics.
+    struct ParsedFile: Sendable {
+        let declarations: [Declaration]
+        let diagnostics: [Diagnostic]
+    }
+
+    static func parse(_ file: SourceFile, _ index: Int) -> ParsedFile {
+        var parser = Parser(file: file, fileIndex: index)
+        let decls = parser.parseFile()
+        return ParsedFile(declarations: decls, diagnostics: parser.diagnostics + DepthCheck.check(decls))
     }
 
     /// FNV-1a 64 over each file's path (relative to the directory) and bytes, in sorted order.
