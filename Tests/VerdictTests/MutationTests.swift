@@ -227,3 +227,14 @@ struct ExpectStepAndChangeTests {
         #expect(problems.last?.contains("change: expected one to contain «至少还需 1 名业主»") == true, "\(problems)")
     }
 }
+
+/// The shipped library's cases must pin its conditions: CI runs this with the suite, so a
+/// rule change that leaves a boundary untested fails the build (docs/mutation.md).
+@Suite("The shipped library's mutation score")
+struct ShippedMutationScoreTests {
+    @Test func shippedLibraryScoresAtLeast95Percent() throws {
+        let r = try runVerdict(["test", "--mutate", "--min-score", "95", "rules"])
+        #expect(r.status == 0, "\(r.stdout.suffix(1500))\(r.stderr.suffix(500))")
+        #expect(r.stdout.contains("mutation score"))
+    }
+}
