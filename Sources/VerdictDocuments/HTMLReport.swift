@@ -89,10 +89,9 @@ public struct HTMLReport {
         var entries: [(CivilDate, String)] = [(d.asOf, "截至日 as of")]
         var seen: Set<String> = []
         for f in d.findings where f.outcome != .notApplicable {
-            for (name, value) in f.facts {
-                guard let date = CivilDate(iso: value) else { continue }
+            for (name, date) in f.dates {
                 // One event, several rules (the termination date): shown once.
-                if seen.insert("\(FactLabels.text(name))\(value)").inserted { entries.append((date, FactLabels.text(name, rule: f.rule))) }
+                if seen.insert("\(FactLabels.text(name))\(date)").inserted { entries.append((date, FactLabels.text(name, rule: f.rule))) }
             }
             for s in f.steps {
                 if let due = s.due, seen.insert("due\(due)\(s.action)").inserted { entries.append((due, "期限 due：" + s.action)) }

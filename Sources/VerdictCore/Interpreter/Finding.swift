@@ -22,6 +22,8 @@ public struct Finding: Sendable {
     public var value: String?
     /// Ordered facts that decided it: name → display text.
     public var facts: [(String, String)]
+    /// The facts that are dates, as dates (for timelines: nothing parses display text back).
+    public var dates: [(String, CivilDate)] = []
     public var params: [ParamUse]
     public var steps: [Step]
     /// Internal: the element the finding is about (for rule references).

@@ -81,6 +81,7 @@ extension Interpreter {
             }
             f.message = msg
             f.facts = [("eventDate", eventDate.description)]
+            f.dates = [("eventDate", eventDate)]
             return f
         }
         if none && rule.whenNone == nil {
@@ -156,8 +157,10 @@ extension Interpreter {
         }
         // The rule's own definitions that were needed are the facts that decided it.
         var facts: [(String, String)] = []
+        var dates: [(String, CivilDate)] = []
         for name in frame.order {
             guard let v = frame.values[name] else { continue }
+            if case .date(let d) = v { dates.append((name, d)) }
             if case .unknown(let r) = v { facts.append((name, "未知：\(r)")) }
             else if case .list(let xs) = v, xs.count > 20 { facts.append((name, "\(xs.count) 项")) }
             else { facts.append((name, Display.text(v, source))) }
@@ -177,6 +180,7 @@ extension Interpreter {
             }
         }
         finding.facts = facts
+        finding.dates = dates
         finding.params = deps.params.compactMap(paramUse)
         finding.trace = deps.traces
         return finding
