@@ -109,12 +109,12 @@ public final class DossierLoader: @unchecked Sendable {
                 reader.install()
                 guard let vctx = xmlSchemaNewValidCtxt(schema) else { return nil }
                 defer { xmlSchemaFreeValidCtxt(vctx) }
-                let plug = verdict_plug_schema(ctxt, vctx)
+                let plug = ShimState.plug(ctxt, vctx)
                 collector.parser = ctxt
                 reader.reading { _ = xmlParseDocument(ctxt) }
                 collector.parser = nil
                 schemaValid = plug != nil && xmlSchemaIsValid(vctx) == 1
-                verdict_unplug_schema(plug)
+                ShimState.unplug(plug)
                 doctypeLine = Int(verdict_doctype_line(ctxt))
                 // The document node libxml2's start-of-document handler made (it has no elements).
                 if let d = ctxt.pointee.myDoc { xmlFreeDoc(d) }

@@ -46,14 +46,14 @@ final class FactReader {
 
     /// Runs `body` with this reader receiving the SAX events of this thread.
     func reading<T>(_ body: () -> T) -> T {
-        verdict_set_sink(Unmanaged.passUnretained(self).toOpaque())
-        defer { verdict_set_sink(nil) }
+        ShimState.setSink(Unmanaged.passUnretained(self).toOpaque())
+        defer { ShimState.setSink(nil) }
         return body()
     }
 
     /// The reader receiving this thread's events, if a dossier is being read.
     static var active: FactReader? {
-        verdict_current_sink().map { Unmanaged<FactReader>.fromOpaque($0).takeUnretainedValue() }
+        ShimState.sink.map { Unmanaged<FactReader>.fromOpaque($0).takeUnretainedValue() }
     }
 
     private var parserLine: Int {
@@ -143,6 +143,25 @@ final class FactReader {
             store.texts.append(FactStore.Text(element: e, line: runLine, text: String(decoding: runBytes, as: UTF8.self)))
         }
     }
+}
+
+/// The shim's thread-locals (the reader's sink, the plug's end-tag flag) are `static` C
+/// variables: each object file that uses them gets its own copy, and a release build may inline
+/// a caller into another file's object. Every use goes through these functions, all in this
+/// file and never inlined, so that all of them see the same variables.
+enum ShimState {
+    @inline(never) static func plug(_ ctxt: xmlParserCtxtPtr, _ v: xmlSchemaValidCtxtPtr) -> xmlSchemaSAXPlugPtr? {
+        verdict_plug_schema(ctxt, v)
+    }
+
+    @inline(never) static func unplug(_ plug: xmlSchemaSAXPlugPtr?) { verdict_unplug_schema(plug) }
+
+    /// Whether the validator is at an end tag (what the element lacks inside).
+    @inline(never) static func atEndTag() -> Bool { verdict_at_end_tag() != 0 }
+
+    @inline(never) static func setSink(_ p: UnsafeMutableRawPointer?) { verdict_set_sink(p) }
+
+    @inline(never) static var sink: UnsafeMutableRawPointer? { verdict_current_sink() }
 }
 
 private let readerStart: startElementNsSAX2Func = { _, localname, _, uri, _, _, count, defaulted, attributes in

@@ -85,7 +85,7 @@ private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     var closing = false
     let reader = schema ? FactReader.active : nil
     if let reader {
-        if verdict_at_end_tag() != 0, reader.lastClosed >= 0 {
+        if ShimState.atEndTag(), reader.lastClosed >= 0 {
             line = reader.store.line(of: reader.lastClosed)
             element = reader.lastClosed
             closing = true
