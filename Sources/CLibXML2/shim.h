@@ -45,27 +45,24 @@ static inline void verdict_forbid_doctype(xmlParserCtxtPtr ctxt) {
 /* Validates against the schema while the parser reads (libxml2's SAX plug), so that a
    dossier with thousands of schema errors can be stopped after the listed maximum and
    libxml2 never walks the tree to locate an error (which is quadratic in the siblings). */
-static _Thread_local xmlParserCtxtPtr verdict_plugged_parser = NULL;
 static _Thread_local endElementNsSAX2Func verdict_plug_end = NULL;
-static _Thread_local long verdict_closing = 0;
-static _Thread_local xmlNodePtr verdict_closing_element = NULL;
+static _Thread_local int verdict_closing = 0;
+/* The fact store the reader's SAX handlers fill (a Swift object, unretained), per thread. */
+static _Thread_local void *verdict_sink = NULL;
 
 /* What an element lacks is found at its end tag; it is reported at its start tag, as a
-   validation of the tree would: the line of the element being closed, before it is popped. */
+   validation of the tree would: the reader remembers the element it just closed, and this
+   flag says that the validator is at an end tag. */
 static void verdict_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
-    xmlParserCtxtPtr pc = verdict_plugged_parser;
-    verdict_closing = (pc != NULL && pc->node != NULL) ? xmlGetLineNo(pc->node) : 0;
-    verdict_closing_element = (pc != NULL) ? pc->node : NULL;
+    verdict_closing = 1;
     if (verdict_plug_end != NULL) verdict_plug_end(ctx, localname, prefix, uri);
     verdict_closing = 0;
-    verdict_closing_element = NULL;
 }
 
 static inline xmlSchemaSAXPlugPtr verdict_plug_schema(xmlParserCtxtPtr ctxt, xmlSchemaValidCtxtPtr v) {
     if (ctxt == NULL || v == NULL) return NULL;
     xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(v, &ctxt->sax, &ctxt->userData);
     if (plug != NULL && ctxt->sax != NULL) {
-        verdict_plugged_parser = ctxt;
         verdict_plug_end = ctxt->sax->endElementNs;
         ctxt->sax->endElementNs = verdict_end_element;
     }
@@ -73,17 +70,16 @@ static inline xmlSchemaSAXPlugPtr verdict_plug_schema(xmlParserCtxtPtr ctxt, xml
 }
 
 static inline void verdict_unplug_schema(xmlSchemaSAXPlugPtr plug) {
-    verdict_plugged_parser = NULL;
     verdict_plug_end = NULL;
     verdict_closing = 0;
     if (plug != NULL) xmlSchemaSAXUnplug(plug);
 }
 
-/* The start line of the element whose end tag is being validated, or 0. */
-static inline long verdict_closing_line(void) { return verdict_closing; }
+/* Whether the validator is at an end tag (what the element lacks inside). */
+static inline int verdict_at_end_tag(void) { return verdict_closing; }
 
-/* The element whose end tag is being validated, or NULL. */
-static inline xmlNodePtr verdict_closing_node(void) { return verdict_closing_element; }
+static inline void verdict_set_sink(void *sink) { verdict_sink = sink; }
+static inline void *verdict_current_sink(void) { return verdict_sink; }
 
 /* The line of the refused DOCTYPE, or 0 when there was none. */
 static inline long verdict_doctype_line(xmlParserCtxtPtr ctxt) {

@@ -63,7 +63,7 @@ public final class DossierLoader: @unchecked Sendable {
                                                      message: "a dossier may not have a DOCTYPE (no DTD, no entities): remove the <!DOCTYPE …> declaration")])
         }
         let collector = parsed.collector
-        guard let doc = parsed.doc else {
+        guard let store = parsed.store else {
             // Not well-formed: the parser's own errors (schema errors seen before the fatal one are left out).
             let parserProblems = collector.problems.filter { !$0.schema }
             var problems = parserProblems.map {
@@ -77,17 +77,12 @@ public final class DossierLoader: @unchecked Sendable {
             }
             throw DossierErrors(problems: problems)
         }
-        let document: DossierDocument
-        do {
-            document = try DossierDocument(path: path, doc: doc, paths: paths)
-        } catch let e as XMLProblem {
-            throw DossierErrors(problems: [e])
-        }
+        let document = DossierDocument(path: path, store: store, paths: paths)
         // The root first: with the wrong root the schema has nothing useful to say.
         if let rootProblem = StructureCheck.rootProblem(document) { throw DossierErrors(problems: [rootProblem]) }
         // Schema errors and the checks XSD cannot express are reported together, by line.
         var problems = schemaProblems(collector, path: path, valid: parsed.schemaValid)
-        // A document cut short at the error limit is not checked further: its tree is partial.
+        // A document cut short at the error limit is not checked further: its elements are partial.
         if !collector.stopped { problems += StructureCheck.check(document) }
         if !problems.isEmpty {
             throw DossierErrors(problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
@@ -95,39 +90,42 @@ public final class DossierLoader: @unchecked Sendable {
         return document
     }
 
-    /// One pass of libxml2's parser with the schema validator plugged into it. The tree is
-    /// built for the facts; validation stops the parser once 100 errors are listed.
-    func parseAndValidate(_ bytes: [UInt8]) -> (doc: xmlDocPtr?, doctypeLine: Int, schemaValid: Bool, collector: ErrorCollector) {
+    /// One pass of libxml2's parser with the schema validator plugged into it. No tree is
+    /// built: the reader keeps the elements in a `FactStore`; validation stops the parser once
+    /// 100 errors are listed.
+    func parseAndValidate(_ bytes: [UInt8]) -> (store: FactStore?, doctypeLine: Int, schemaValid: Bool, collector: ErrorCollector) {
         let collector = ErrorCollector()
         var doctypeLine = 0
         var schemaValid = true
-        let doc: xmlDocPtr? = collector.capture {
-            bytes.withUnsafeBufferPointer { buf -> xmlDocPtr? in
+        let store: FactStore? = collector.capture {
+            bytes.withUnsafeBufferPointer { buf -> FactStore? in
                 guard let base = buf.baseAddress else { return nil }
                 let raw = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
                 guard let ctxt = xmlCreateMemoryParserCtxt(raw, Int32(buf.count)) else { return nil }
                 defer { xmlFreeParserCtxt(ctxt) }
                 _ = xmlCtxtUseOptions(ctxt, DossierLoader.options)
                 verdict_forbid_doctype(ctxt)
+                let reader = FactReader(parser: ctxt)
+                reader.install()
                 guard let vctx = xmlSchemaNewValidCtxt(schema) else { return nil }
                 defer { xmlSchemaFreeValidCtxt(vctx) }
-                let plug = verdict_plug_schema(ctxt, vctx)
+                let plug = ShimState.plug(ctxt, vctx)
                 collector.parser = ctxt
-                _ = xmlParseDocument(ctxt)
+                reader.reading { _ = xmlParseDocument(ctxt) }
                 collector.parser = nil
                 schemaValid = plug != nil && xmlSchemaIsValid(vctx) == 1
-                verdict_unplug_schema(plug)
+                ShimState.unplug(plug)
                 doctypeLine = Int(verdict_doctype_line(ctxt))
-                let d = ctxt.pointee.myDoc
+                // The document node libxml2's start-of-document handler made (it has no elements).
+                if let d = ctxt.pointee.myDoc { xmlFreeDoc(d) }
                 ctxt.pointee.myDoc = nil
                 if doctypeLine > 0 || ctxt.pointee.wellFormed == 0 || (collector.stopped && collector.schemaErrors == 0) {
-                    if let d { xmlFreeDoc(d) }
                     return nil
                 }
-                return d
+                return reader.store
             }
         }
-        return (doc, doctypeLine, schemaValid, collector)
+        return (store, doctypeLine, schemaValid, collector)
     }
 
     func oneLine(_ m: String) -> String {

@@ -1,4 +1,3 @@
-internal import CLibXML2
 import VerdictCore
 
 /// What looks wrong in a register but is legal: said in the report, never judged.
@@ -8,16 +7,17 @@ enum DossierWarnings {
 
     static func of(_ d: DossierDocument) -> [ReportError] {
         guard let root = d.rootElement else { return [] }
+        let store = d.store
         // Whole square metres are enough to call out a tenfold outlier (a warning, not a verdict):
         // parsing every area exactly cost more than judging some rules.
         var owners: [(line: Int, id: String, name: String?, area: Int?, text: String)] = []
-        for c in StructureCheck.elements(root) where StructureCheck.elementName(c) == "community" {
-            for o in StructureCheck.elements(c) where StructureCheck.elementName(o) == "owner" {
-                let text = DossierDocument.attribute("area", of: o) ?? ""
+        for c in store.children(of: root) where store.name(of: c) == "community" {
+            for o in store.children(of: c) where store.name(of: o) == "owner" {
+                let text = store.attribute("area", of: o) ?? ""
                 let whole = text.utf8.prefix { $0 != UInt8(ascii: ".") }
                 let area = whole.count <= 15 ? Int(Substring(text.prefix(whole.count))) : nil
-                owners.append((Int(xmlGetLineNo(o)), DossierDocument.attribute("id", of: o) ?? "?",
-                               DossierDocument.attribute("name", of: o), area, text))
+                owners.append((store.line(of: o), store.attribute("id", of: o) ?? "?",
+                               store.attribute("name", of: o), area, text))
             }
         }
         var out: [ReportError] = []

@@ -79,38 +79,37 @@ private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     var line = err.line > 0 ? Int(err.line) : nil
     let column = err.int2 > 0 ? Int(err.int2) : nil
     // Validation while reading knows no node: the parser's position is the element's start tag
-    // (its closing `>`), or its end tag for what is missing inside it.
-    var element: xmlNodePtr?
+    // (its closing `>`), or its end tag for what is missing inside it. The reader has recorded
+    // the element by then (it sees every event before the validator).
+    var element: Int?
     var closing = false
-    if schema {
-        let closingLine = verdict_closing_line()
-        if closingLine > 0 {
-            line = Int(closingLine)
-            element = verdict_closing_node()
+    let reader = schema ? FactReader.active : nil
+    if let reader {
+        if ShimState.atEndTag(), reader.lastClosed >= 0 {
+            line = reader.store.line(of: reader.lastClosed)
+            element = reader.lastClosed
             closing = true
-        } else if let parser = collector.parser {
-            if let input = parser.pointee.input, input.pointee.line > 0 { line = Int(input.pointee.line) }
-            element = parser.pointee.node
+        } else {
+            if let input = reader.parser.pointee.input, input.pointee.line > 0 { line = Int(input.pointee.line) }
+            element = reader.current
         }
     }
     func text(_ p: UnsafeMutablePointer<CChar>?) -> String? { p.map { String(cString: $0) } }
     var attributes: [(String, String)] = []
-    if let element {
-        var a = element.pointee.properties
-        while let attr = a {
-            if let name = attr.pointee.name {
-                let key = String(cString: name)
-                attributes.append((key, DossierDocument.attribute(key, of: element) ?? ""))
-            }
-            a = attr.pointee.next
+    var elementName: String?
+    var parentName: String?
+    if let reader, let element {
+        let store = reader.store
+        for a in store.allAttributes(of: element) {
+            attributes.append((a.name, store.attribute(a.name, of: element) ?? ""))
         }
+        elementName = store.name(of: element)
+        parentName = store.parent(of: element).map { store.name(of: $0) }
     }
     collector.problems.append(LibXMLError(
         line: line, column: column, message: message, schema: schema, code: Int(err.code),
         str1: text(err.str1), str2: text(err.str2),
-        element: element.map { StructureCheck.elementName($0) }, parent: element?.pointee.parent.flatMap { p in
-            p.pointee.type == XML_ELEMENT_NODE ? StructureCheck.elementName(p) : nil
-        },
+        element: elementName, parent: parentName,
         attributes: attributes, closing: closing))
 }
 

@@ -30,22 +30,22 @@ public struct SchemaVocabulary: Sendable {
         defer { xmlFreeDoc(doc) }
         var v = SchemaVocabulary()
         var groups: [String: [String]] = [:]
-        for g in StructureCheck.elements(root) where local(g) == "attributeGroup" {
-            if let n = DossierDocument.attribute("name", of: g) { groups[n] = attributeNames(g, groups: [:]) }
+        for g in TreeNodes.elements(root) where local(g) == "attributeGroup" {
+            if let n = TreeNodes.attribute("name", of: g) { groups[n] = attributeNames(g, groups: [:]) }
         }
         v.walk(root, parent: nil, groups: groups)
-        for a in StructureCheck.elements(root) { v.collectTypes(a) }
+        for a in TreeNodes.elements(root) { v.collectTypes(a) }
         return v
     }
 
-    static func local(_ n: xmlNodePtr) -> String { StructureCheck.elementName(n) }
+    static func local(_ n: xmlNodePtr) -> String { TreeNodes.elementName(n) }
 
     static func attributeNames(_ n: xmlNodePtr, groups: [String: [String]]) -> [String] {
         var out: [String] = []
-        for c in StructureCheck.elements(n) {
+        for c in TreeNodes.elements(n) {
             switch local(c) {
-            case "attribute": if let a = DossierDocument.attribute("name", of: c) { out.append(a) }
-            case "attributeGroup": if let r = DossierDocument.attribute("ref", of: c) { out += groups[r] ?? [] }
+            case "attribute": if let a = TreeNodes.attribute("name", of: c) { out.append(a) }
+            case "attributeGroup": if let r = TreeNodes.attribute("ref", of: c) { out += groups[r] ?? [] }
             case "element": continue
             default: out += attributeNames(c, groups: groups)
             }
@@ -54,16 +54,16 @@ public struct SchemaVocabulary: Sendable {
     }
 
     mutating func collectTypes(_ n: xmlNodePtr) {
-        if SchemaVocabulary.local(n) == "attribute", let name = DossierDocument.attribute("name", of: n),
-           let type = DossierDocument.attribute("type", of: n) {
+        if SchemaVocabulary.local(n) == "attribute", let name = TreeNodes.attribute("name", of: n),
+           let type = TreeNodes.attribute("type", of: n) {
             attributeTypes[name, default: []].insert(type)
         }
-        for c in StructureCheck.elements(n) { collectTypes(c) }
+        for c in TreeNodes.elements(n) { collectTypes(c) }
     }
 
     mutating func walk(_ n: xmlNodePtr, parent: String?, groups: [String: [String]]) {
-        for c in StructureCheck.elements(n) {
-            if SchemaVocabulary.local(c) == "element", let name = DossierDocument.attribute("name", of: c) {
+        for c in TreeNodes.elements(n) {
+            if SchemaVocabulary.local(c) == "element", let name = TreeNodes.attribute("name", of: c) {
                 attributes[name, default: []].formUnion(SchemaVocabulary.attributeNames(c, groups: groups))
                 if let parent { children[parent, default: []].insert(name) }
                 walk(c, parent: name, groups: groups)

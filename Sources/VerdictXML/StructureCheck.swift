@@ -1,4 +1,3 @@
-internal import CLibXML2
 import VerdictCore
 #if canImport(Glibc)
 import Glibc
@@ -32,11 +31,12 @@ public enum StructureCheck {
         guard let root = d.rootElement else {
             return XMLProblem(file: d.path, line: nil, column: nil, message: "no root element")
         }
-        let name = elementName(root)
-        let line = Int(xmlGetLineNo(root))
-        if let ns = root.pointee.ns, let href = ns.pointee.href {
+        let store = d.store
+        let name = store.name(of: root)
+        let line = store.line(of: root)
+        if let href = store.rootNamespace {
             return XMLProblem(file: d.path, line: line, column: nil,
-                              message: "the root element <\(name)> is in the namespace '\(String(cString: href))'; a dossier's root is <dossier> with no namespace")
+                              message: "the root element <\(name)> is in the namespace '\(href)'; a dossier's root is <dossier> with no namespace")
         }
         if name != "dossier" {
             return XMLProblem(file: d.path, line: line, column: nil, message: "the root element is <\(name)> ('\(name)'); a dossier's root must be <dossier>")
@@ -48,87 +48,85 @@ public enum StructureCheck {
         guard let root = d.rootElement else {
             return [XMLProblem(file: d.path, line: nil, column: nil, message: "no root element")]
         }
+        let store = d.store
         var problems: [XMLProblem] = []
-        func report(_ n: xmlNodePtr, _ m: String) {
-            problems.append(XMLProblem(file: d.path, line: Int(xmlGetLineNo(n)), column: nil, message: m))
+        func report(_ n: Int, _ m: String) {
+            problems.append(XMLProblem(file: d.path, line: store.line(of: n), column: nil, message: m))
         }
         let kind = d.kind
         guard let rules = allowed[kind] else {
             report(root, "unknown dossier kind '\(kind)'")
             return problems
         }
-        checkCounts(root, rules, "a \(kind) dossier", report)
+        checkCounts(store, root, rules, "a \(kind) dossier", report)
         var complaintYears: [String: Bool] = [:]
-        for child in elements(root) {
-            let name = elementName(child)
+        for child in store.children(of: root) {
+            let name = store.name(of: child)
             if kind == "firm", name == "firm" {
-                checkCounts(child, nested["firm"] ?? [:], "a firm", report)
-                for p in elements(child) where elementName(p) == "project" {
-                    checkCounts(p, nested["project"] ?? [:], "a firm's project", report)
+                checkCounts(store, child, nested["firm"] ?? [:], "a firm", report)
+                for p in store.children(of: child) where store.name(of: p) == "project" {
+                    checkCounts(store, p, nested["project"] ?? [:], "a firm's project", report)
                 }
             }
-            if name == "complaints", let raw = DossierDocument.attribute("year", of: child) {
+            if name == "complaints", let raw = store.attribute("year", of: child) {
                 // Years compare as numbers: 2025 and 02025 are the same year.
                 let y = ExactInteger(digits: Substring(raw.trimmingSpaces)).map(\.description) ?? raw
                 if complaintYears[y] != nil { report(child, "\(y) 年的 <complaints> 写了两次：每年最多一行 — a second <complaints> for year \(y): one per year at most") }
                 complaintYears[y] = true
             }
             if kind == "renovation", name == "decision",
-               let m = DossierDocument.attribute("matter", of: child), m != "water-split", m != "heating-split" {
+               let m = store.attribute("matter", of: child), m != "water-split", m != "heating-split" {
                 report(child, "改造卷宗只记供水分户（water-split）和供暖分户（heating-split）表决，不能写 '\(m)' — a renovation dossier holds only water-split and heating-split decisions, not '\(m)'")
             }
         }
         // Unique ids among all elements except the root, in document order; positive areas.
+        // Elements are numbered in document order, the root first.
         var ids: [String: Int] = [:]
-        var stack = Array(elements(root).reversed())
-        while let n = stack.popLast() {
-            if let id = DossierDocument.attribute("id", of: n) {
+        let owner = store.nameId("owner")
+        for n in 1..<max(1, store.elements.count) {
+            if let id = store.attribute("id", of: n) {
                 if let first = ids[id] {
                     report(n, "id '\(id)' 重复：第 \(first) 行已用过，卷宗中每个 id 只能用一次 — duplicate id '\(id)' (first used on line \(first))")
                 } else {
-                    ids[id] = Int(xmlGetLineNo(n))
+                    ids[id] = store.line(of: n)
                 }
             }
-            if isNamed(n, "owner"), let a = DossierDocument.attribute("area", of: n),
+            if let owner, store.elements[n].name == owner, let a = store.attribute("area", of: n),
                let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
                 report(n, "面积 area=\"\(a)\" 须大于 0 — attribute 'area': '\(a)' must be greater than 0")
             }
-            stack.append(contentsOf: elements(n).reversed())
         }
-        problems += strayText(root, d.path)
+        problems += strayText(store, d.path)
         problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return problems
     }
 
-    /// Text that is not white space, anywhere, shown with its own line.
-    static func strayText(_ root: xmlNodePtr, _ path: String) -> [XMLProblem] {
+    /// Text that is not white space, anywhere, shown with its own line: the first 20 found
+    /// walking the elements as the tree walk did (an element's own text, then its last child first).
+    static func strayText(_ store: FactStore, _ path: String) -> [XMLProblem] {
+        guard !store.texts.isEmpty, !store.elements.isEmpty else { return [] }
+        var textsOf: [Int32: [FactStore.Text]] = [:]
+        for t in store.texts { textsOf[t.element, default: []].append(t) }
         var out: [XMLProblem] = []
-        var stack: [xmlNodePtr] = [root]
+        var stack: [Int] = [0]
         while let n = stack.popLast(), out.count < 20 {
-            var c = n.pointee.children
-            while let x = c {
-                if x.pointee.type == XML_TEXT_NODE || x.pointee.type == XML_CDATA_SECTION_NODE, let content = x.pointee.content,
-                   !isBlank(content) {
-                    let text = String(cString: content)
-                    let trimmed = text.trimmingSpaces
-                    if !trimmed.isEmpty {
-                        // libxml2 gives a text node the line where its first non-blank character is.
-                        let line = max(1, Int(xmlGetLineNo(x)))
-                        out.append(XMLProblem(file: path, line: line, column: nil,
-                                              message: "<\(elementName(n))> 中不能写文字 '\(trimmed.prefix(40))'：事实都写在属性里，例如 <owner id=\"o001\" area=\"86.40\"/> — stray text '\(trimmed.prefix(40))' in <\(elementName(n))>: only elements and attributes carry facts"))
-                    }
+            for t in textsOf[Int32(n)] ?? [] {
+                let trimmed = t.text.trimmingSpaces
+                if !trimmed.isEmpty {
+                    let line = max(1, t.line)
+                    out.append(XMLProblem(file: path, line: line, column: nil,
+                                          message: "<\(store.name(of: n))> 中不能写文字 '\(trimmed.prefix(40))'：事实都写在属性里，例如 <owner id=\"o001\" area=\"86.40\"/> — stray text '\(trimmed.prefix(40))' in <\(store.name(of: n))>: only elements and attributes carry facts"))
                 }
-                if x.pointee.type == XML_ELEMENT_NODE { stack.append(x) }
-                c = x.pointee.next
             }
+            stack += store.children(of: n)
         }
         return out
     }
 
-    static func checkCounts(_ parent: xmlNodePtr, _ rules: [String: Count], _ what: String, _ report: (xmlNodePtr, String) -> Void) {
-        var seen: [String: [xmlNodePtr]] = [:]
-        for c in elements(parent) {
-            let name = elementName(c)
+    static func checkCounts(_ store: FactStore, _ parent: Int, _ rules: [String: Count], _ what: String, _ report: (Int, String) -> Void) {
+        var seen: [String: [Int]] = [:]
+        for c in store.children(of: parent) {
+            let name = store.name(of: c)
             guard rules[name] != nil else {
                 report(c, "<\(name)> 不属于这种卷宗，请删去或检查卷宗的 kind — <\(name)> does not belong in \(what)")
                 continue
@@ -147,38 +145,6 @@ public enum StructureCheck {
                 break
             }
         }
-    }
-
-    /// Compares an element's name without making a Swift string.
-    static func isNamed(_ n: xmlNodePtr, _ name: StaticString) -> Bool {
-        guard let en = n.pointee.name else { return false }
-        return strcmp(UnsafeRawPointer(en).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
-    }
-
-    /// Whether a text node holds only XML white space (checked on the bytes).
-    static func isBlank(_ p: UnsafePointer<xmlChar>) -> Bool {
-        var q = p
-        while q.pointee != 0 {
-            let c = q.pointee
-            if c != 0x20 && c != 0x0A && c != 0x09 && c != 0x0D { return false }
-            q += 1
-        }
-        return true
-    }
-
-    static func elements(_ n: xmlNodePtr) -> [xmlNodePtr] {
-        var out: [xmlNodePtr] = []
-        var c = n.pointee.children
-        while let x = c {
-            if x.pointee.type == XML_ELEMENT_NODE { out.append(x) }
-            c = x.pointee.next
-        }
-        return out
-    }
-
-    static func elementName(_ n: xmlNodePtr) -> String {
-        n.pointee.name.map { String(cString: $0) } ?? ""
     }
 }
 

@@ -137,7 +137,8 @@ public struct Checker {
     mutating func checkXPath(_ p: String, _ span: Span) {
         _ = program.pathId(p)
         if let message = validateXPath(p) {
-            report(.invalidXPath, span, "invalid XPath `\(p)`: \(message)", help: "facts are read with XPath 1.0, e.g. \"/dossier/community/owner\"")
+            let help = message.hasPrefix(FactPathSubset.outside) ? FactPathSubset.help : "facts are read with XPath 1.0, e.g. \"/dossier/community/owner\""
+            report(.invalidXPath, span, "invalid XPath `\(p)`: \(message)", help: help)
         }
     }
 

@@ -75,8 +75,18 @@ public enum PlainXML {
 }
 
 extension DossierDocument {
-    /// The whole dossier as plain values (for `verdict export`).
+    /// The whole dossier as plain values (for `verdict export`). A dossier's text is white
+    /// space or refused, so elements carry no text here.
     public func plainTree() -> PlainElement? {
-        rootElement.map { PlainXML.element($0) }
+        rootElement.map { plain($0) }
+    }
+
+    private func plain(_ e: Int) -> PlainElement {
+        var out = PlainElement(store.name(of: e), line: store.line(of: e))
+        for a in store.allAttributes(of: e) {
+            out.attributes.append(PlainElement.Attribute(a.name, a.value, namespace: a.namespace))
+        }
+        for c in store.children(of: e) { out.children.append(plain(c)) }
+        return out
     }
 }

@@ -1,0 +1,100 @@
+/// The elements of one dossier as the parser passed them, in document order: names
+/// interned, attributes as bytes, lines kept; no tree of libxml2 nodes and no object per
+/// element. Element `0` is the root; every element's index is its place in document order.
+final class FactStore {
+    struct Element {
+        var name: Int32
+        /// -1 for the root.
+        var parent: Int32
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+        /// The line of the start tag, as libxml2's tree gives it.
+        var line: Int32
+        var attributeStart: Int32
+        var attributeCount: Int32
+        /// In a namespace: a name in a path (no prefix) never selects it.
+        var namespaced: Bool
+    }
+
+    struct Attribute {
+        var name: Int32
+        /// The namespace's interned URI, or -1.
+        var namespace: Int32
+        var valueStart: Int32
+        var valueEnd: Int32
+    }
+
+    /// A run of text that is not white space (stray text; a dossier's facts are attributes).
+    struct Text {
+        var element: Int32
+        var line: Int
+        var text: String
+    }
+
+    private(set) var names: [String] = []
+    private var nameIds: [String: Int32] = [:]
+    var elements: [Element] = []
+    var attributes: [Attribute] = []
+    var values: [UInt8] = []
+    var texts: [Text] = []
+    /// The root element's namespace URI, if it has one.
+    var rootNamespace: String?
+
+    /// The interned name's number (interning once per distinct name).
+    func intern(_ s: String) -> Int32 {
+        if let id = nameIds[s] { return id }
+        let id = Int32(names.count)
+        names.append(s)
+        nameIds[s] = id
+        return id
+    }
+
+    /// The number of a name if any element or attribute has it.
+    func nameId(_ s: String) -> Int32? { nameIds[s] }
+
+    func name(of e: Int) -> String { e >= 0 && e < elements.count ? names[Int(elements[e].name)] : "" }
+
+    func line(of e: Int) -> Int { e >= 0 && e < elements.count ? Int(elements[e].line) : 0 }
+
+    /// Child elements in document order.
+    func children(of e: Int) -> [Int] {
+        var out: [Int] = []
+        guard e >= 0 && e < elements.count else { return out }
+        var c = Int(elements[e].firstChild)
+        while c >= 0 {
+            out.append(c)
+            c = Int(elements[c].nextSibling)
+        }
+        return out
+    }
+
+    func parent(of e: Int) -> Int? {
+        guard e >= 0 && e < elements.count, elements[e].parent >= 0 else { return nil }
+        return Int(elements[e].parent)
+    }
+
+    func value(_ a: Attribute) -> String {
+        String(decoding: values[Int(a.valueStart)..<Int(a.valueEnd)], as: UTF8.self)
+    }
+
+    /// An attribute in no namespace, as libxml2's tree would give it.
+    func attribute(_ name: String, of e: Int) -> String? {
+        guard e >= 0 && e < elements.count, let id = nameIds[name] else { return nil }
+        let el = elements[e]
+        for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
+            let a = attributes[i]
+            if a.name == id && a.namespace < 0 { return value(a) }
+        }
+        return nil
+    }
+
+    /// Every attribute of an element, as written: (name, namespace URI, value).
+    func allAttributes(of e: Int) -> [(name: String, namespace: String?, value: String)] {
+        guard e >= 0 && e < elements.count else { return [] }
+        let el = elements[e]
+        return (Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount)).map { i in
+            let a = attributes[i]
+            return (names[Int(a.name)], a.namespace < 0 ? nil : names[Int(a.namespace)], value(a))
+        }
+    }
+}
