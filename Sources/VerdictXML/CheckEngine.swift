@@ -56,8 +56,6 @@ public final class CheckEngine: Sendable {
     /// Reads one dossier; problems come back located.
     public func read(_ path: String) -> Result<DossierDocument, ReportErrors> {
         do {
-            // `-`: one dossier from standard input (a pipe, or a request body handed over).
-            if path == "-" { return .success(try loader.load(bytes: try StandardInput.bytes(limit: DossierDocument.maxFileBytes), path: "-")) }
             return .success(try loader.load(path))
         } catch let e as DossierErrors {
             return .failure(ReportErrors(e.problems.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }))
@@ -108,28 +106,5 @@ public final class CheckEngine: Sendable {
     enum FileHandleStderr {
         static func write(_ s: String) { FileHandle.standardError.write(s.data(using: .utf8) ?? Data()) }
     }
-
-    /// Today's date in Asia/Shanghai (UTC+8, no daylight saving).
-    public static func todayInShanghai() -> CivilDate { Judge.todayInShanghai() }
 }
 
-/// Standard input read once, with the same size limit as a dossier file.
-enum StandardInput {
-    static func bytes(limit: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DossierErrors(problems: [XMLProblem(file: "-", line: nil, column: nil, message: "cannot read standard input: \(String(cString: strerror(errno)))")])
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-            if out.count > limit {
-                throw DossierErrors(problems: [XMLProblem(file: "-", line: nil, column: nil, message: "standard input larger than \(limit / (1024 * 1024)) MB")])
-            }
-        }
-        return out
-    }
-}

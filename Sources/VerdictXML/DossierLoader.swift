@@ -11,8 +11,10 @@ import Glibc
 public final class DossierLoader: @unchecked Sendable {
     let schema: xmlSchemaPtr
     public let paths: CompiledPaths
+    /// The schema's names for did-you-mean messages, read only once a dossier has an error.
+    let vocabulary: LazyVocabulary
     /// The clerk's explanation of each libxml2 error, with did-you-means from the schema's names.
-    let messages: DossierMessages
+    var messages: DossierMessages { DossierMessages(vocabulary: vocabulary.value) }
 
     // COMPACT stores short text inline in nodes (less memory, as xmllint does by default).
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
@@ -37,7 +39,7 @@ public final class DossierLoader: @unchecked Sendable {
             throw XMLProblem(file: schemaPath, line: p?.line, column: p?.column, message: p?.message ?? "the schema does not compile")
         }
         schema = compiled
-        messages = DossierMessages(vocabulary: try? SchemaVocabulary.load(schemaPath))
+        vocabulary = LazyVocabulary(schemaPath: schemaPath)
     }
 
     deinit { xmlSchemaFree(schema) }
@@ -46,7 +48,9 @@ public final class DossierLoader: @unchecked Sendable {
     public func load(_ path: String) throws -> DossierDocument {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path, limit: DossierDocument.maxFileBytes)
+            // `-`: one dossier from standard input (a pipe, or a request body handed over).
+            bytes = path == "-" ? try FileBytes.readStandardInput(limit: DossierDocument.maxFileBytes)
+                                : try FileBytes.read(path, limit: DossierDocument.maxFileBytes)
         } catch let e as XMLProblem {
             throw DossierErrors(problems: [e])
         }
@@ -66,6 +70,7 @@ public final class DossierLoader: @unchecked Sendable {
         guard let store = parsed.store else {
             // Not well-formed: the parser's own errors (schema errors seen before the fatal one are left out).
             let parserProblems = collector.problems.filter { !$0.schema }
+            let messages = self.messages
             var problems = parserProblems.map {
                 XMLProblem(file: path, line: $0.line, column: $0.column, message: messages.message($0, english: oneLine($0.message)))
             }
@@ -137,6 +142,7 @@ public final class DossierLoader: @unchecked Sendable {
         if listed.isEmpty {
             return valid ? [] : [XMLProblem(file: path, line: nil, column: nil, message: "the dossier does not match the schema")]
         }
+        let messages = self.messages
         var problems = listed.map {
             XMLProblem(file: path, line: $0.line, column: nil, message: messages.message($0, english: SchemaMessages.readable(oneLine($0.message))))
         }
@@ -165,13 +171,27 @@ enum FileBytes {
         if fstat(fileno(f), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw XMLProblem(file: path, line: nil, column: nil, message: "is a directory")
         }
+        return try read(f, file: path, limit: limit, tooLarge: "file larger than")
+    }
+
+    /// Standard input (`verdict check -`), read once with the same limit as a file.
+    static func readStandardInput(limit: Int) throws -> [UInt8] {
+        // A duplicate of descriptor 0, so that closing the stream leaves standard input open.
+        guard let f = fdopen(dup(0), "rb") else {
+            throw XMLProblem(file: "-", line: nil, column: nil, message: "cannot read standard input: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(f) }
+        return try read(f, file: "-", limit: limit, tooLarge: "standard input larger than")
+    }
+
+    static func read(_ f: UnsafeMutablePointer<FILE>, file path: String, limit: Int, tooLarge: String) throws -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
             if n > 0 { out.append(contentsOf: chunk[0..<n]) }
             if out.count > limit {
-                throw XMLProblem(file: path, line: nil, column: nil, message: "file larger than \(limit / (1024 * 1024)) MB")
+                throw XMLProblem(file: path, line: nil, column: nil, message: "\(tooLarge) \(limit / (1024 * 1024)) MB")
             }
             if n < chunk.count {
                 if ferror(f) != 0 { throw XMLProblem(file: path, line: nil, column: nil, message: "read error") }

@@ -144,3 +144,24 @@ enum DateRepair {
         return CivilDate(iso: text) != nil ? text : nil
     }
 }
+
+/// The schema's vocabulary, read from the XSD the first time a message needs it: a clean run
+/// never pays for a second parse of the schema at start-up.
+/// `@unchecked Sendable`: `loaded` and `cached` are read and written only while `lock` is held.
+final class LazyVocabulary: @unchecked Sendable {
+    private let schemaPath: String
+    private let lock = NSLock()
+    private var loaded = false
+    private var cached: SchemaVocabulary?
+
+    init(schemaPath: String) { self.schemaPath = schemaPath }
+
+    var value: SchemaVocabulary? {
+        lock.lock(); defer { lock.unlock() }
+        if !loaded {
+            cached = try? SchemaVocabulary.load(schemaPath)
+            loaded = true
+        }
+        return cached
+    }
+}

@@ -41,8 +41,18 @@ struct Explain: ParsableCommand {
         case .success(.notForKind(let kind, let kinds)):
             let zh = ["community": "小区", "firm": "物业服务企业", "renovation": "老旧小区改造"]
             if format == .json {
-                let list = kinds.map { "\"\($0)\"" }.joined(separator: ", ")
-                print("{\"rule\": \"\(rule)\", \"applies\": false, \"kind\": \"\(kind)\", \"kinds\": [\(list)], \"findings\": []}")
+                var w = JSONWriter(pretty: false)
+                w.beginObject()
+                w.string("rule", rule)
+                w.bool("applies", false)
+                w.string("kind", kind)
+                w.beginArray("kinds")
+                for k in kinds { w.string(nil, k) }
+                w.endArray()
+                w.beginArray("findings")
+                w.endArray()
+                w.endObject()
+                print(w.out)
                 return
             }
             let names = kinds.map { "\(zh[$0] ?? $0)（\($0)）" }.joined(separator: "、")
