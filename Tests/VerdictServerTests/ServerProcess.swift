@@ -87,7 +87,7 @@ final class ServerProcess {
 
     static let password = "correct horse battery staple"
     static let standardUsers = [("clerk", "bureau"), ("jc0001", "committee:JC-CQ-0001"), ("other", "committee:JC-OTHER-9"),
-                                ("firm1", "firm:F-EX-01")]
+                                ("firm1", "firm:F-0001"), ("firmex", "firm:F-EX-01")]
 
     var storeArgs: [String] { database.map { ["--database", $0] } ?? ["--data", data] }
 
