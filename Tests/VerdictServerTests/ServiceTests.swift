@@ -365,6 +365,32 @@ struct ServiceTests {
         s.stop()
     }
 
+    @Test("on PostgreSQL: users added before the first start, store, byte-identical original, roles, deadlines, list",
+          .enabled(if: TestPostgres.available, "VERDICT_TEST_POSTGRES_URL is not set"))
+    func postgres() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let s = try ServerProcess(database: url)
+        let clerk = try s.login("clerk"), own = try s.login("jc0001"), other = try s.login("other")
+        var stored: [String] = []
+        for file in [Self.handover, "examples/community/encoding-gbk.xml"] {
+            let xml = try bytes(file)
+            let r = try s.post("/api/v1/dossiers", token: clerk, xml: xml)
+            #expect(r.status == 201)
+            let id = try #require(r.json["id"] as? String)
+            stored.append(id)
+            #expect(try s.request("GET", "/api/v1/dossiers/\(id)/xml", token: clerk).body == xml)
+            #expect(try s.request("GET", "/api/v1/dossiers/\(id)", token: clerk).text == (try runCheck([file])).stdout.replacingOccurrences(of: "\"file\": \"\(file)\"", with: "\"file\": \"-\""))
+        }
+        #expect(ids(try s.request("GET", "/api/v1/dossiers", token: clerk)) == stored.reversed())
+        #expect(ids(try s.request("GET", "/api/v1/dossiers", token: own)) == [stored[0]])
+        #expect(try s.request("GET", "/api/v1/dossiers/\(stored[0])", token: other).status == 404)
+        let deadlines = try s.request("GET", "/api/v1/deadlines?from=2025-08-01", token: own).json["deadlines"] as? [[String: Any]] ?? []
+        #expect(deadlines.contains { $0["due"] as? String == "2025-08-15" })
+        #expect(try s.request("POST", "/api/v1/logout", token: own).status == 204)
+        #expect(try s.request("GET", "/api/v1/dossiers", token: own).status == 401)
+        #expect(s.stop() == 0)
+    }
+
     @Test("user add/list/remove: bcrypt hashes only; a removed user's token stops working; bad roles refused")
     func users() throws {
         let s = try ServerProcess()
