@@ -354,6 +354,23 @@ struct ServiceTests {
         #expect(s.log.contains("zz-broken.rules"))
     }
 
+    @Test("SIGTERM: a request in flight (half its body sent) is finished, then the server exits 0")
+    func gracefulStop() throws {
+        let s = try ServerProcess()
+        let token = try s.login("clerk")
+        let xml = try bytes(Self.handover)
+        let r = try HTTP.request(port: s.port, "POST", "/api/v1/check",
+                                 headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/xml"], body: xml) {
+            usleep(500_000)  // lets the server read the head before the signal; not a measurement
+            s.signal(SIGTERM)
+        }
+        #expect(r.status == 200)
+        #expect((r.json["dossiers"] as? [[String: Any]])?.first?["id"] as? String == "JC-CQ-0001")
+        s.process.waitUntilExit()
+        #expect(s.process.terminationStatus == 0)
+        #expect(throws: HTTPFailure.self) { try HTTP.request(port: s.port, "GET", "/healthz", record: false) }
+    }
+
     @Test("a check past --check-timeout answers 503 with a message, and the server goes on")
     func checkTimeout() throws {
         let s = try ServerProcess(options: .init(extra: ["--check-timeout", "0.000001"]))
