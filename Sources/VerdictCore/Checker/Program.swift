@@ -20,7 +20,17 @@ public final class Program: @unchecked Sendable {
     /// Every XPath in the program, by the span of its string; compiled once by the fact source.
     public internal(set) var paths: [String] = []
     public internal(set) var pathIndex: [String: Int] = [:]
+    /// The declarations as parsed (for `fmt` and lint); the dictionaries above hold them resolved.
     public internal(set) var declarationOrder: [Declaration] = []
+    /// Parameters, facts and definitions in source order, and their positions by name: what
+    /// `NameRef.global` and `CallRef.definition` point at (set by the `Resolver`).
+    public internal(set) var globals: [Global] = []
+    public internal(set) var globalIndex: [String: Int] = [:]
+    /// Decision tables in source order (`CallRef.table`).
+    public internal(set) var tableList: [TableDecl] = []
+    public internal(set) var tableIndex: [String: Int] = [:]
+    /// Every bound use of a name, in source order: the symbol table.
+    public internal(set) var uses: [NameUse] = []
     /// The rules directory as given, and a fingerprint of every rule and calendar file in it
     /// (FNV-1a 64 over paths and bytes): every report says which library judged it.
     public internal(set) var directory = ""

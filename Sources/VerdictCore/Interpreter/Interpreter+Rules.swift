@@ -31,8 +31,8 @@ extension Interpreter {
         let header = deps
         var out: [Finding] = []
         for item in items {
-            var env: Env = [forEach.binder.name: item]
-            env[forEach.binder.name] = item
+            var env: Env = [:]
+            env[forEach.binder.slot] = item
             var subject: String?
             if let s = forEach.subject {
                 let v = eval(s, env)
@@ -158,8 +158,9 @@ extension Interpreter {
         // The rule's own definitions that were needed are the facts that decided it.
         var facts: [(String, String)] = []
         var dates: [(String, CivilDate)] = []
-        for name in frame.order {
-            guard let v = frame.values[name] else { continue }
+        for (i, l) in frame.lets.enumerated() {
+            guard let v = frame.values[i] else { continue }
+            let name = l.name
             if case .date(let d) = v { dates.append((name, d)) }
             if case .unknown(let r) = v { facts.append((name, "未知：\(r)")) }
             else if case .list(let xs) = v, xs.count > 20 { facts.append((name, "\(xs.count) 项")) }

@@ -125,7 +125,7 @@ extension Linter {
         while let x = queue.popLast() {
             ExprWalker.walk(x) { sub in
                 switch sub.kind {
-                case .name(let n), .call(let n, _, _):
+                case .name(let n, _), .call(let n, _, _, _):
                     guard seen.insert(n).inserted else { return }
                     if let f = program.facts[n] { out.append(f) }
                     if let l = program.lets[n] { queue.append(contentsOf: Linter.exprs(of: l)) }

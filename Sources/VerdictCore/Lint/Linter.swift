@@ -124,7 +124,7 @@ public struct Linter {
         for e in everyExpression {
             ExprWalker.walk(e) { sub in
                 switch sub.kind {
-                case .name(let n), .call(let n, _, _): used.insert(n)
+                case .name(let n, _), .call(let n, _, _, _): used.insert(n)
                 default: break
                 }
             }
