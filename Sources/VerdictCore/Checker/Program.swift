@@ -31,6 +31,8 @@ public final class Program: @unchecked Sendable {
     public internal(set) var tableIndex: [String: Int] = [:]
     /// Every bound use of a name, in source order: the symbol table.
     public internal(set) var uses: [NameUse] = []
+    /// The static type of each parameter, fact and definition without arguments (the checker's).
+    public internal(set) var types: [String: ValueType] = [:]
     /// The rules directory as given, and a fingerprint of every rule and calendar file in it
     /// (FNV-1a 64 over paths and bytes): every report says which library judged it.
     public internal(set) var directory = ""
