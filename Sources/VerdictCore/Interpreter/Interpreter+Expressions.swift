@@ -391,7 +391,10 @@ extension Interpreter {
                 return .unknown("\(shapeName) has no field \(name)")
             }
             let v = readField(node, f)
-            fieldCache[key] = v
+            // Elements found by a path and exact numbers (parsed once) are kept; a text, a date or a
+            // truth value is read again from the fact store (cheap) rather than held once per
+            // element read, unless a trace must show each read once.
+            if recordTrace || f.path != nil || Interpreter.keepsConverted(f.type) { fieldCache[key] = v }
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))
@@ -399,6 +402,14 @@ extension Interpreter {
             return v
         default:
             return .unknown("\(sourceText(e.span)): not a dossier element")
+        }
+    }
+
+    static func keepsConverted(_ t: TypeRef) -> Bool {
+        switch t {
+        case .number, .integer: return true
+        case .optional(let inner): return keepsConverted(inner)
+        default: return false
         }
     }
 
