@@ -1,6 +1,6 @@
 /// Static checks when rules load: unknown names (with "did you mean"), type errors,
 /// arity, invalid XPath, duplicate ids, cites without an article, cycles.
-public struct Checker {
+struct Checker {
     public let program: Program
     /// Validates an XPath; returns an error message, or nil when it compiles.
     let validateXPath: (String) -> String?
@@ -457,7 +457,7 @@ enum RuleRefs {
 }
 
 /// Visits every sub-expression (pre-order).
-public enum ExprWalker {
+enum ExprWalker {
     public static func walk(_ e: Expr, _ visit: (Expr) -> Void) {
         var stack = [e]
         while let cur = stack.popLast() {

@@ -69,7 +69,7 @@ public final class Program: @unchecked Sendable {
     }
 }
 
-public enum ChineseNumerals {
+enum ChineseNumerals {
     static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
     /// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 946 → 九百四十六 (up to 9999).

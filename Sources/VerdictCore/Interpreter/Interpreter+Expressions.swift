@@ -465,7 +465,7 @@ extension Interpreter {
 }
 
 /// An unknown value carried through `Result`.
-public struct UnknownValue: Error {
+struct UnknownValue: Error {
     public let value: Value
     init(_ v: Value) { value = v }
 }
