@@ -470,7 +470,7 @@ enum ExprWalker {
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf, .name: return []
         case .string(let parts): return parts.compactMap { if case .interpolation(let x) = $0 { return x }; return nil }
-        case .field(let x, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
+        case .field(let x, _, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
         case .lookup(let a, let b), .binary(_, let a, let b): return [a, b]
         case .call(_, let args, _, _): return args
         case .conditional(let a, let b, let c): return [a, b, c]
