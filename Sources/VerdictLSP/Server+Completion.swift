@@ -1,0 +1,252 @@
+import Foundation
+import VerdictCore
+
+/// Completion from the text before the cursor (which may not parse yet) and the last analysis.
+extension LanguageServer {
+    enum ItemKind: Int {
+        case method = 2, function = 3, field = 5, variable = 6, module = 9, value = 12, keyword = 14
+        case reference = 18, enumMember = 20, constant = 21, structure = 22
+    }
+
+    static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 95 || b >= 0x80
+    }
+
+    func completion(_ p: JSON) throws -> JSON {
+        let c = try cursor(p)
+        let a = c.analysis
+        let bytes = a.files[c.file].bytes
+        let lineStart = a.lines[c.file].lineStarts[a.lines[c.file].line(of: c.offset)]
+        // The word being typed (a rule id may hold dots).
+        var w = c.offset
+        while w > lineStart, LanguageServer.isNameByte(bytes[w - 1]) || (bytes[w - 1] >= 0x80) { w -= 1 }
+        // Full-width punctuation is not part of a name, but UTF-8 continuation bytes are ≥ 0x80: step back to a scalar boundary.
+        while w < c.offset, bytes[w] & 0xC0 == 0x80 { w += 1 }
+        let before = String(decoding: bytes[lineStart..<w], as: UTF8.self)
+        let wordSpan = Span(file: c.file, start: w, end: c.offset)
+        var items: [JSON] = []
+        func add(_ label: String, _ kind: ItemKind, _ detail: String? = nil, insert: String? = nil, doc: String? = nil, sort: String = "1") {
+            var o: [String: JSON] = ["label": .string(label), "kind": .int(kind.rawValue), "sortText": .string(sort + label),
+                                     "textEdit": ["range": range(wordSpan, a), "newText": .string(insert ?? label)]]
+            if let detail { o["detail"] = .string(detail) }
+            if let doc { o["documentation"] = ["kind": "markdown", "value": .string(doc)] }
+            items.append(.object(o))
+        }
+        let trimmed = before.trimmingTrailingSpaces
+
+        // Rule ids: `passed `, `outcome of `, a procedure's `rule ` (and the dotted id typed so far).
+        let ruleContext = LanguageServer.endsWithRuleKeyword(trimmed, dottedTail: before)
+        if let ruleStart = ruleContext {
+            let ws = Span(file: c.file, start: lineStart + ruleStart, end: c.offset)
+            for id in a.program.ruleOrder {
+                let title = a.program.rules[id]?.first?.title
+                items.append(["label": .string(id), "kind": .int(ItemKind.method.rawValue), "detail": title.map { .string($0) } ?? .null,
+                              "textEdit": ["range": range(ws, a), "newText": .string(id)]])
+            }
+            return ["isIncomplete": false, "items": .array(items)]
+        }
+
+        // Fields after `x.` (`contract.`, `d.date.`).
+        if before.hasSuffix(".") {
+            let chain = LanguageServer.receiverChain(String(before.dropLast()))
+            var shape: String?
+            if let first = chain.first {
+                var t = receiverType(first, a, c)
+                for f in chain.dropFirst() {
+                    guard let s = t?.shapeName, let (_, fd) = a.field(s, f) else { t = nil; break }
+                    t = ValueType(fd.type)
+                }
+                shape = t?.shapeName
+            }
+            let shapes = shape.flatMap { a.program.shapes[$0] }.map { [$0] } ?? a.program.shapes.values.sorted { $0.name < $1.name }
+            var seen: Set<String> = []
+            let ix = Indexer(analysis: a)
+            for s in shapes {
+                for f in s.fields where seen.insert(f.name).inserted {
+                    add(f.name, .field, ix.describe(f.type), doc: f.path.map { "read from `\($0)`" } ?? "`@\(f.name)` of `\(s.name)`")
+                }
+            }
+            return ["isIncomplete": false, "items": .array(items)]
+        }
+
+        // Paragraphs after an article id in a cite: `民法典-946 ¶`.
+        if let article = LanguageServer.citedArticle(before), let decl = a.program.articles[article] {
+            let hasMark = before.hasSuffix("¶") || before.hasSuffix("§")
+            let markLength = hasMark ? 2 : 0  // ¶ and § are two bytes in UTF-8
+            let ws = Span(file: c.file, start: w - markLength, end: c.offset)
+            for part in decl.parts {
+                let label: String
+                switch part.part {
+                case .paragraph(let n): label = "¶\(n)"
+                case .section(let s): label = "§\"\(s)\""
+                }
+                items.append(["label": .string(label), "kind": .int(ItemKind.reference.rawValue), "detail": .string(String(part.text.prefix(60))),
+                              "textEdit": ["range": range(ws, a), "newText": .string(label)],
+                              "documentation": .string(part.text)])
+            }
+            return ["isIncomplete": false, "items": .array(items)]
+        }
+
+        // Article ids after `cite`, `per` and between a cite's commas.
+        if LanguageServer.inCiteList(trimmed) {
+            for (id, art) in a.program.articles.sorted(by: { $0.key < $1.key }) {
+                add(id, .reference, art.title, doc: art.parts.first.map { String($0.text.prefix(200)) })
+            }
+            return ["isIncomplete": false, "items": .array(items)]
+        }
+
+        // Enum literals where a `one of` field is compared: `d.matter = "`.
+        if let (receiver, field) = LanguageServer.comparedField(before) {
+            var values: [String] = []
+            let owner = receiverType(receiver, a, c)?.shapeName
+            let shapes = owner.flatMap { a.program.shapes[$0] }.map { [$0] } ?? Array(a.program.shapes.values)
+            for s in shapes { for f in s.fields where f.name == field { values += LanguageServer.enumValues(f.type) } }
+            if !values.isEmpty {
+                let quoted = before.hasSuffix("\"")
+                let ws = Span(file: c.file, start: w - (quoted ? 1 : 0), end: c.offset)
+                for v in Set(values).sorted() {
+                    items.append(["label": .string("\"\(v)\""), "kind": .int(ItemKind.enumMember.rawValue),
+                                  "filterText": .string(quoted ? "\"" + v : v),
+                                  "textEdit": ["range": range(ws, a), "newText": .string("\"\(v)\"")]])
+                }
+                return ["isIncomplete": false, "items": .array(items)]
+            }
+        }
+        if before.hasSuffix("\"") || LanguageServer.insideString(before) { return ["isIncomplete": false, "items": []] }
+
+        // Names in scope, then built-ins, then keywords.
+        for (name, t) in localsInScope(a, c) { add(name, .variable, t.map { "\($0)" }, sort: "0") }
+        for g in a.program.globals {
+            switch g {
+            case .param(let p): add(p.name, .constant, a.program.types[p.name].map { "\($0)" } ?? "param", doc: "source: \(p.source)")
+            case .fact(let f): add(f.name, .variable, Indexer(analysis: a).describe(f.type), doc: "read from `\(f.path)`")
+            case .definition(let l):
+                if l.params.isEmpty { add(l.name, .variable, a.program.types[l.name].map { "\($0)" }) }
+                else { add(l.name, .function, "(" + l.params.map(\.name).joined(separator: ", ") + ")", insert: l.name + "(") }
+            }
+        }
+        for t in a.program.tableList { add(t.name, .function, "table → \(t.output)", insert: t.name + "(") }
+        for b in Builtin.allCases { add(b.rawValue, .function, b.documentation, insert: b.rawValue + "(", sort: "2") }
+        add("as-of", .constant, "the date the dossier is judged at", sort: "2")
+        for k in Keyword.allCases { add(k.rawValue, .keyword, sort: "3") }
+        add("n/a", .keyword, sort: "3")
+        return ["isIncomplete": false, "items": .array(items)]
+    }
+
+    /// The type of a receiver name at the cursor: a binder or `let` of the enclosing declaration, or a global.
+    func receiverType(_ name: String, _ a: Analysis, _ c: Cursor) -> ValueType? {
+        if let local = localsInScope(a, c).last(where: { $0.0 == name }) { return local.1 }
+        return a.program.types[name]
+    }
+
+    /// Binders, parameters and rule `let`s of the declaration around the cursor, declared before it.
+    func localsInScope(_ a: Analysis, _ c: Cursor) -> [(String, ValueType?)] {
+        guard let decl = a.declarations[c.file].first(where: { $0.span.start <= c.offset && c.offset <= max($0.span.end, $0.nameSpan.end) + 4000 && $0.kind != .article })
+        else { return [] }
+        // The enclosing declaration ends where the next one starts.
+        let next = a.declarations[c.file].filter { $0.span.start > decl.span.start }.map(\.span.start).min() ?? Int.max
+        guard c.offset < next else { return [] }
+        return a.localNames.filter { $0.key.file == c.file && $0.key.start >= decl.span.start && $0.key.start < min(next, c.offset) }
+            .sorted { $0.key.start < $1.key.start }
+            .map { ($0.value, a.localTypes[$0.key]) }
+    }
+
+    static func enumValues(_ t: TypeRef) -> [String] {
+        switch t {
+        case .enumeration(let vs): return vs
+        case .optional(let x), .list(let x): return enumValues(x)
+        default: return []
+        }
+    }
+
+    /// `a.b.c` before a dot: ["a", "b", "c"].
+    static func receiverChain(_ s: String) -> [String] {
+        let bytes = Array(s.utf8)
+        var i = bytes.count
+        while i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") { i -= 1 }
+        while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+        return String(decoding: bytes[i...], as: UTF8.self).split(separator: ".").map(String.init)
+    }
+
+    /// Where the rule id starts (a byte offset in the line) when the text ends with `passed`, `outcome of` or `rule` and an id so far.
+    static func endsWithRuleKeyword(_ trimmed: String, dottedTail before: String) -> Int? {
+        // Back over a partial dotted id (`assembly.quo`): the word plus dots.
+        let bytes = Array(before.utf8)
+        var i = bytes.count
+        while i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") { i -= 1 }
+        while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+        let head = String(decoding: bytes[..<i], as: UTF8.self)
+        guard head.hasSuffix(" ") || head.isEmpty == false else { return nil }
+        let words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" })
+        guard let last = words.last else { return nil }
+        if last == "passed" || (last == "of" && words.dropLast().last == "outcome") { return i }
+        if last == "rule", words.first == "step" || head.contains("step \"") { return i }
+        return nil
+    }
+
+    /// The article id just before the cursor in a cite (`cite 民法典-946 ¶`, `per 民法典-946 `).
+    static func citedArticle(_ before: String) -> String? {
+        var s = before
+        if s.hasSuffix("¶") || s.hasSuffix("§") { s.removeLast() }
+        let t = s.trimmingTrailingSpaces
+        guard t.count < s.count || before.hasSuffix("¶") || before.hasSuffix("§") else { return nil }
+        let words = t.split(whereSeparator: { $0 == " " || $0 == "," })
+        guard words.count >= 2, let id = words.last else { return nil }
+        guard inCiteList(String(t.dropLast(id.count)).trimmingTrailingSpaces) else { return nil }
+        return String(id)
+    }
+
+    /// Whether the text ends inside a cite list: after `cite`/`per`, or after a comma that follows one.
+    static func inCiteList(_ trimmed: String) -> Bool {
+        let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let last = words.last else { return false }
+        if last == "cite" || last == "per" { return true }
+        if trimmed.hasSuffix(",") {
+            // `cite A ¶1, B, ` : the nearest `cite`/`per` before, with only ids, ¶N and commas between.
+            for w in words.reversed() {
+                if w == "cite" || w == "per" { return true }
+                if w.contains("\"") && !w.hasPrefix("§") { return false }
+                if let k = Keyword(rawValue: String(w)), k != .cite, k != .per { return false }
+            }
+        }
+        return false
+    }
+
+    /// `x.f = "` or `x.f != ` before the cursor: the receiver and the field compared.
+    static func comparedField(_ before: String) -> (String, String)? {
+        var s = before
+        if s.hasSuffix("\"") { s.removeLast() }
+        s = s.trimmingTrailingSpaces
+        if s.hasSuffix("!=") { s.removeLast(2) } else if s.hasSuffix("=") { s.removeLast() } else { return nil }
+        let chain = receiverChain(s.trimmingTrailingSpaces)
+        guard chain.count >= 2 else { return nil }
+        return (chain[chain.count - 2], chain[chain.count - 1])
+    }
+
+    /// An odd number of quotes before the cursor on this line (outside an interpolation is not tracked).
+    static func insideString(_ before: String) -> Bool {
+        var inString = false, depth = 0
+        var escaped = false
+        for ch in before {
+            if escaped { escaped = false; continue }
+            if ch == "\\" { escaped = true; continue }
+            if ch == "#" && !inString { return false }
+            if inString {
+                if ch == "{" { depth += 1; inString = false; continue }
+                if ch == "\"" { inString = false }
+            } else {
+                if ch == "}" && depth > 0 { depth -= 1; inString = true; continue }
+                if ch == "\"" { inString = true }
+            }
+        }
+        return inString
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}
