@@ -10,12 +10,13 @@ final class Analysis: @unchecked Sendable {
     let lines: [LineIndex]
     let program: Program
     let diagnostics: [Diagnostic]
-    let tokens: [[Token]]
+    private var indexed = false
+    private(set) var tokens: [[Token]] = []
     /// Every occurrence of every symbol, per file, in source order.
-    private(set) var occurrences: [[Occurrence]]
-    private(set) var declarations: [[DeclSymbol]]
+    private(set) var occurrences: [[Occurrence]] = []
+    private(set) var declarations: [[DeclSymbol]] = []
     /// Every cite with the article it names, per file.
-    private(set) var cites: [[CiteRef]]
+    private(set) var cites: [[CiteRef]] = []
     /// Shapes of binders and rule `let`s, by the span of their declaration (for `x.` completion and hover).
     private(set) var localTypes: [Span: ValueType] = [:]
     private(set) var localNames: [Span: String] = [:]
@@ -29,14 +30,27 @@ final class Analysis: @unchecked Sendable {
         paths = sources.map(\.path)
         files = sources.map { SourceFile(path: $0.path, text: $0.text) }
         lines = files.map { LineIndex($0.bytes) }
+        let t0 = Date()
         let (program, checked) = RuleLoader.check(files: files, validateXPath: options.validateXPath)
         self.program = program
         var all = checked
+        let t1 = Date()
         if !checked.contains(where: { $0.severity == .error }), let lint = options.lint {
             var seen = Set(checked.map { "\($0.code.rawValue)\($0.span)\($0.message)" })
             for d in lint(program) where seen.insert("\(d.code.rawValue)\(d.span)\(d.message)").inserted { all.append(d) }
         }
+        let t2 = Date()
         diagnostics = all
+        if Analysis.timing {
+            let ms = { (a: Date, b: Date) in String(format: "%.1f", b.timeIntervalSince(a) * 1000) }
+            FileHandle.standardError.write(Data("verdict lsp: check \(ms(t0, t1)) ms, lint \(ms(t1, t2)) ms\n".utf8))
+        }
+    }
+
+    /// The index is built on the first request that reads it, not on every keystroke.
+    func ensureIndexed() {
+        if indexed { return }
+        indexed = true
         tokens = files.enumerated().map { i, f in
             var lexer = Lexer(file: f, fileIndex: i)
             return lexer.tokenize()
@@ -48,6 +62,8 @@ final class Analysis: @unchecked Sendable {
         indexer.run()
         for i in occurrences.indices { occurrences[i].sort { $0.span < $1.span } }
     }
+
+    static let timing = ProcessInfo.processInfo.environment["VERDICT_LSP_TIMING"] != nil
 
     func fileIndex(_ path: String) -> Int? { paths.firstIndex(of: path) }
 

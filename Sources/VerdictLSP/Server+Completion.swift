@@ -141,12 +141,12 @@ extension LanguageServer {
 
     /// Binders, parameters and rule `let`s of the declaration around the cursor, declared before it.
     func localsInScope(_ a: Analysis, _ c: Cursor) -> [(String, ValueType?)] {
-        guard let decl = a.declarations[c.file].first(where: { $0.span.start <= c.offset && c.offset <= max($0.span.end, $0.nameSpan.end) + 4000 && $0.kind != .article })
-        else { return [] }
-        // The enclosing declaration ends where the next one starts.
-        let next = a.declarations[c.file].filter { $0.span.start > decl.span.start }.map(\.span.start).min() ?? Int.max
+        // The declaration around the cursor: the last one that starts before it; it ends where the next one starts.
+        let starts = a.declarations[c.file].filter { $0.kind != .article }.map(\.span.start).sorted()
+        guard let start = starts.last(where: { $0 <= c.offset }) else { return [] }
+        let next = a.declarations[c.file].map(\.span.start).filter { $0 > start }.min() ?? Int.max
         guard c.offset < next else { return [] }
-        return a.localNames.filter { $0.key.file == c.file && $0.key.start >= decl.span.start && $0.key.start < min(next, c.offset) }
+        return a.localNames.filter { $0.key.file == c.file && $0.key.start >= start && $0.key.start < min(next, c.offset) }
             .sorted { $0.key.start < $1.key.start }
             .map { ($0.value, a.localTypes[$0.key]) }
     }

@@ -53,14 +53,15 @@ extension LanguageServer {
             if d.message.contains("space") { return ("replace the full-width space with a space", d.span, " ") }
             return nil
         }
-        if let help = d.help, help.contains("did you mean"), let wrong = LanguageServer.quoted(d.message).first,
-           let right = LanguageServer.quoted(help).first {
+        if let help = d.help, help.contains("did you mean"), let right = LanguageServer.quoted(help).first {
+            // The wrong name is the quoted word of the message that the diagnostic's span holds.
             let text = file.slice(d.span)
-            let bare = wrong.hasPrefix("\"") ? String(wrong.dropFirst().dropLast()) : wrong
-            let want = right.hasPrefix("@") && !bare.hasPrefix("@") ? String(right.dropFirst()) : right
-            guard let r = text.range(of: bare) else { return nil }
+            let words = LanguageServer.quoted(d.message).map { $0.hasPrefix("\"") ? String($0.dropFirst().dropLast()) : $0 }
+            guard let wrong = words.first(where: { $0 == text }) ?? words.first(where: { !$0.isEmpty && text.contains($0) }),
+                  let r = text.range(of: wrong) else { return nil }
+            let want = right.hasPrefix("@") && !wrong.hasPrefix("@") ? String(right.dropFirst()) : right
             let start = d.span.start + text[..<r.lowerBound].utf8.count
-            return ("change to `\(want)`", Span(file: d.span.file, start: start, end: start + bare.utf8.count), want)
+            return ("change to `\(want)`", Span(file: d.span.file, start: start, end: start + wrong.utf8.count), want)
         }
         if d.code == .typeMismatch, let help = d.help, help.contains(" days`") {
             // `d + 60`: the last number in the expression gets its unit.
@@ -95,6 +96,8 @@ extension LanguageServer {
         guard config.caseLenses, let uri = p["textDocument"]?["uri"]?.string else { return [] }
         let a = current()
         guard let file = a.fileIndex(Workspace.path(fromURI: uri)) else { return [] }
+        // The cases run on the first request for lenses (in the background), and again after each save.
+        if cases == nil && !casesRunning { startCases() }
         var out: [JSON] = []
         for s in a.declarations[file] where s.kind == .rule {
             let title = cases?.title(s.name) ?? "example cases: running…"

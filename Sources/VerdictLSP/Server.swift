@@ -170,11 +170,11 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/didSave":
             guard let uri = p["textDocument"]?["uri"]?.string else { return }
             workspace.saved(uri: uri)
-            startCases()
+            if cases != nil { startCases() }
         case "workspace/didChangeWatchedFiles":
             workspace.rescan()
             changed(immediately: true)
-            startCases()
+            if cases != nil { startCases() }
         default: break  // $/cancelRequest, $/setTrace, …: requests are answered in order, fast
         }
     }
@@ -196,7 +196,6 @@ public final class LanguageServer: @unchecked Sendable {
             schema = LanguageServer.loadSchema(rulesDirectory: dir)
             templateNames = config.templateNames(dir)
         }
-        startCases()
         let capabilities: JSON = [
             "positionEncoding": .string(encoding.rawValue),
             "textDocumentSync": ["openClose": true, "change": 1, "save": ["includeText": false]],
@@ -234,6 +233,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// The analysis of the workspace as it is now (checked again first if an edit is pending).
     func current() -> Analysis {
         if dirty || analysis == nil { refreshAndPublish() }
+        analysis!.ensureIndexed()
         return analysis!
     }
 
@@ -303,6 +303,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// The other declaration of a name declared twice; the first version of a rule in force twice.
     func relatedLocations(_ d: Diagnostic, _ a: Analysis) -> [JSON] {
         guard d.code == .duplicateName || d.code == .duplicateRule, let name = LanguageServer.firstQuoted(d.message) else { return [] }
+        a.ensureIndexed()
         var out: [JSON] = []
         for decls in a.declarations {
             for s in decls where s.name == name && s.nameSpan != d.span && !(s.span.start <= d.span.start && d.span.end <= s.span.end && s.span.file == d.span.file) {
