@@ -61,6 +61,11 @@ final class Analysis: @unchecked Sendable {
         var indexer = Indexer(analysis: self)
         indexer.run()
         for i in occurrences.indices { occurrences[i].sort { $0.span < $1.span } }
+        if Analysis.timing {
+            let unknown = occurrences.joined().filter { if case .field(nil, _) = $0.key { return true }; return false }
+            let sample = unknown.prefix(8).map { "\(($0.key.name ?? "")) at \((paths[$0.span.file] as NSString).lastPathComponent):\(lines[$0.span.file].position($0.span.start, .utf8).line + 1)" }
+            FileHandle.standardError.write(Data("verdict lsp: index: \(occurrences.joined().count) occurrences, \(unknown.count) fields of unknown shape \(sample)\n".utf8))
+        }
     }
 
     static let timing = ProcessInfo.processInfo.environment["VERDICT_LSP_TIMING"] != nil

@@ -218,7 +218,9 @@ struct Indexer {
     }
 
     /// The static type of an expression, as far as the index needs it: enough to know whose fields `x.` names.
-    func type(_ e: Expr) -> ValueType? {
+    func type(_ e: Expr, depth: Int = 0) -> ValueType? {
+        guard depth < 16 else { return nil }
+        func type(_ e: Expr) -> ValueType? { self.type(e, depth: depth + 1) }
         switch e.kind {
         case .name(let n, _):
             switch targets[e.span] {
@@ -229,14 +231,19 @@ struct Indexer {
         case .field(let x, let n, _):
             guard let s = type(x)?.shapeName, let (_, f) = analysis.field(s, n) else { return nil }
             return ValueType(f.type)
-        case .filter(_, let src, _), .sort(_, let src, _, _), .fewest(_, let src, _, _): return type(src)
+        case .filter(_, let src, _), .sort(_, let src, _, _), .fewest(_, let src, _, _), .distinct(_, let src, _): return type(src)
         case .pick(_, _, let src, _, _): return type(src)?.element
         case .index(_, let src, _): return type(src).map { .index($0.element) }
         case .lookup(let a, _): return type(a)?.element
         case .conditional(_, let a, let b): return type(a) ?? type(b)
         case .list(let xs): return xs.first.flatMap(type).map { .list($0) }
         case .call(_, let args, _, .builtin(.take)): return args.first.flatMap(type)
-        case .call(let n, _, _, .definition): return program.types[n]
+        case .call(let n, _, _, .definition(let i)):
+            if let t = program.types[n] { return t }
+            // A definition with parameters: the type of its body (its parameters are typed).
+            guard case .definition(let l) = program.globals[i], case .expr(let body) = l.body else { return nil }
+            for p in l.params where analysis.localTypes[p.span] == nil { analysis.setLocal(p.span, p.name, ValueType(p.type)) }
+            return type(body)
         default: return nil
         }
     }

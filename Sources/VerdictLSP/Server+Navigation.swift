@@ -188,11 +188,41 @@ extension LanguageServer {
         if case .rule = o.key { try LanguageServer.checkName(newName, dotted: true) } else { try LanguageServer.checkName(newName, dotted: false) }
         var edits: [String: [JSON]] = [:]
         let a = c.analysis
+        if case .field(_, let name) = o.key,
+           let unsure = a.occurrences.joined().first(where: { if case .field(nil, name) = $0.key { return true }; return false }) {
+            let line = a.lines[unsure.span.file].position(unsure.span.start, .utf8).line + 1
+            throw RequestError(code: -32803, message: "`\(name)` at \((a.paths[unsure.span.file] as NSString).lastPathComponent):\(line) is a field of a value whose shape is not known: rename cannot tell whether it is the same field")
+        }
         for occ in a.occurrences(of: o.key) {
             let uri = workspace.uri(for: a.paths[occ.span.file])
             edits[uri, default: []].append(["range": range(occ.span, a), "newText": .string(newName)])
         }
+        if case .rule(let id) = o.key, let dir = workspace.rulesDirectory {
+            for (path, lineEdits) in LanguageServer.expectationEdits(rule: id, newName: newName, rulesDirectory: dir, encoding: encoding) {
+                edits[URL(fileURLWithPath: path).absoluteString] = lineEdits
+            }
+        }
         return ["changes": .object(edits.mapValues { .array($0) })]
+    }
+
+    /// A renamed rule keeps its example cases: the `.expect` lines that name it (`RULE SUBJECT OUTCOME …`).
+    static func expectationEdits(rule: String, newName: String, rulesDirectory: String, encoding: PositionEncoding) -> [String: [JSON]] {
+        var out: [String: [JSON]] = [:]
+        for dossier in CaseFiles.find(in: rulesDirectory).cases {
+            let path = CaseFiles.expectPath(of: dossier)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(rule) else { continue }
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = line.prefix { $0 == " " || $0 == "\t" }
+                let word = line.dropFirst(indent.count).prefix { $0 != " " && $0 != "\t" }
+                guard word == rule else { continue }
+                let start = encoding == .utf8 ? indent.utf8.count : indent.utf16.count
+                let length = encoding == .utf8 ? word.utf8.count : word.utf16.count
+                out[path, default: []].append(["range": ["start": ["line": .int(n), "character": .int(start)],
+                                                         "end": ["line": .int(n), "character": .int(start + length)]],
+                                               "newText": .string(newName)])
+            }
+        }
+        return out
     }
 
     /// A new name must lex as one name (rule ids: names joined by dots), not a keyword.

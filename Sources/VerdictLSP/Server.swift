@@ -158,6 +158,8 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/didOpen":
             guard let d = p["textDocument"], let uri = d["uri"]?.string, let text = d["text"]?.string else { return }
             workspace.open(uri: uri, text: text, version: d["version"]?.int ?? 0)
+            // A document opened (again) always gets its diagnostics, even unchanged ones.
+            publishedVersions[Workspace.path(fromURI: uri)] = nil
             changed(immediately: true)
         case "textDocument/didChange":
             guard let d = p["textDocument"], let uri = d["uri"]?.string else { return }
@@ -166,6 +168,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/didClose":
             guard let uri = p["textDocument"]?["uri"]?.string else { return }
             workspace.close(uri: uri)
+            publishedVersions[Workspace.path(fromURI: uri)] = nil
             changed(immediately: true)
         case "textDocument/didSave":
             guard let uri = p["textDocument"]?["uri"]?.string else { return }

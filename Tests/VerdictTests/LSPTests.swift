@@ -136,6 +136,36 @@ struct LSPTests {
         #expect(try s.finish() == 0)
     }
 
+    /// Hover tells where a name comes from; renaming a rule also renames it in the example cases' `.expect` files.
+    @Test func originsAndRuleRename() throws {
+        let s = try LSPSession()
+        let uri = LSPSession.uri(Self.common)
+        let text = LSPSession.text(Self.common)
+        s.open(uri, text)
+        func hover(_ needle: String, offset: Int = 1) throws -> String {
+            try s.result("textDocument/hover", s.at(uri, s.position(of: needle, in: text, offset: offset)))["contents"]?["value"]?.string ?? ""
+        }
+        let param = try hover("  reasonable-exit-days per", offset: 3)
+        #expect(param.contains("param reasonable-exit-days = 30 days"))
+        #expect(param.contains("合理期限的本地解释") && param.contains("placeholder"))
+        #expect(try hover("unless contract.exit-days", offset: 8).contains("/dossier/contract"))
+        #expect(try hover("unless contract.exit-days", offset: 17).contains("contract.exit-days: optional integer"))
+        #expect(try hover("per 民法典-949 ¶1", offset: 5).contains("民法典 第九百四十九条第一款"))
+
+        let dismissal = LSPSession.text(Self.dismissal)
+        let duri = LSPSession.uri(Self.dismissal)
+        s.open(duri, dismissal)
+        let decl = s.position(of: "rule dismissal.notice ", in: dismissal, offset: 7)
+        let rename = try s.result("textDocument/rename", ["textDocument": ["uri": .string(duri)], "position": decl, "newName": "dismissal.notice-period"])
+        let changes = try #require(rename["changes"]?.object)
+        let series = URL(fileURLWithPath: Repo.path("examples/series/dismissal/02-notice.expect")).absoluteString
+        let line = try #require(changes[series]?.array?.first)
+        #expect(line["range"] == ["start": ["line": 12, "character": 0], "end": ["line": 12, "character": 16]])
+        let idStart = s.position(of: "rule dismissal.notice ", in: dismissal, offset: 5)
+        #expect(changes[duri]?.array?.contains { $0["range"]?["start"] == idStart } == true)
+        #expect(try s.finish() == 0)
+    }
+
     /// Protocol errors are answered, not fatal.
     @Test func protocolErrors() throws {
         let s = try LSPSession()
