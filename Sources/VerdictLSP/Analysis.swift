@@ -8,6 +8,7 @@ final class Analysis: @unchecked Sendable {
     let paths: [String]
     let files: [SourceFile]
     let lines: [LineIndex]
+    let texts: [String: Text]
     let program: Program
     let diagnostics: [Diagnostic]
     private var indexed = false
@@ -26,10 +27,23 @@ final class Analysis: @unchecked Sendable {
         var lint: ((Program) -> [Diagnostic])?
     }
 
-    init(sources: [(path: String, text: String)], options: Options) {
+    /// A file's text with its line table, kept from one analysis to the next while its revision stays.
+    struct Text {
+        let revision: Int
+        let file: SourceFile
+        let lines: LineIndex
+    }
+
+    init(sources: [Workspace.Source], previous: [String: Text], options: Options) {
         paths = sources.map(\.path)
-        files = sources.map { SourceFile(path: $0.path, text: $0.text) }
-        lines = files.map { LineIndex($0.bytes) }
+        let texts = sources.map { s -> Text in
+            if let t = previous[s.path], t.revision == s.revision { return t }
+            let file = SourceFile(path: s.path, text: s.text)
+            return Text(revision: s.revision, file: file, lines: LineIndex(file.bytes))
+        }
+        files = texts.map(\.file)
+        lines = texts.map(\.lines)
+        self.texts = Dictionary(texts.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         let t0 = Date()
         let (program, checked) = RuleLoader.check(files: files, validateXPath: options.validateXPath)
         self.program = program

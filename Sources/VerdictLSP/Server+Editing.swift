@@ -8,7 +8,7 @@ extension LanguageServer {
     func documentText(_ p: JSON) throws -> (path: String, text: String, index: LineIndex) {
         guard let uri = p["textDocument"]?["uri"]?.string else { throw RequestError.invalidParams("expected textDocument") }
         let path = Workspace.path(fromURI: uri)
-        let text = workspace.documents[path]?.text ?? workspace.sources().first { $0.path == path }?.text ?? Workspace.read(path)
+        let text = workspace.documents[path]?.text ?? analysis?.texts[path]?.file.text ?? Workspace.read(path)
         return (path, text, LineIndex(Array(text.utf8)))
     }
 

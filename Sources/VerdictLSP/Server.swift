@@ -246,11 +246,17 @@ public final class LanguageServer: @unchecked Sendable {
             var linter = Linter(program: program, schema: schema, templateNames: names)
             return linter.run()
         })
-        let a = Analysis(sources: workspace.sources(), options: options)
+        let started = Date()
+        let a = Analysis(sources: workspace.sources(), previous: analysis?.texts ?? [:], options: options)
         analysis = a
         dirty = false
         diagnosticsDue = nil
+        let checked = Date()
         publish(a)
+        if Analysis.timing {
+            let ms = { (x: Date, y: Date) in String(format: "%.1f", y.timeIntervalSince(x) * 1000) }
+            FileHandle.standardError.write(Data("verdict lsp: analysis \(ms(started, checked)) ms, publish \(ms(checked, Date())) ms\n".utf8))
+        }
     }
 
     func publish(_ a: Analysis) {

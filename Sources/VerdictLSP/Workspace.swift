@@ -14,6 +14,14 @@ struct Workspace {
     private(set) var diskFiles: [String] = []
     private var diskText: [String: String] = [:]
     private(set) var documents: [String: Document] = [:]
+    /// Bumped whenever a file's text may have changed: the analysis reuses what it built for the others.
+    private(set) var revisions: [String: Int] = [:]
+    private var clock = 0
+
+    private mutating func touch(_ path: String) {
+        clock += 1
+        revisions[path] = clock
+    }
 
     /// The workspace folder itself when it holds rule files, else its `rules/`.
     mutating func setRoot(_ root: String) {
@@ -39,7 +47,10 @@ struct Workspace {
             if rels.count >= 2000 { break }
         }
         diskFiles = rels.sorted().map { (dir as NSString).appendingPathComponent($0) }
-        for path in diskFiles { diskText[path] = Workspace.read(path) }
+        for path in diskFiles {
+            diskText[path] = Workspace.read(path)
+            touch(path)
+        }
     }
 
     static func read(_ path: String) -> String {
@@ -51,21 +62,29 @@ struct Workspace {
     }
 
     /// Every rule file with its current text: disk order first, then buffers of files outside the rules directory.
-    func sources() -> [(path: String, text: String)] {
-        var out: [(path: String, text: String)] = []
+    func sources() -> [Source] {
+        var out: [Source] = []
         var seen: Set<String> = []
         for path in diskFiles {
             seen.insert(path)
-            out.append((path, documents[path]?.text ?? diskText[path] ?? ""))
+            out.append(Source(path: path, text: documents[path]?.text ?? diskText[path] ?? "", revision: revisions[path] ?? 0))
         }
         for path in documents.keys.sorted() where !seen.contains(path) {
-            out.append((path, documents[path]!.text))
+            out.append(Source(path: path, text: documents[path]!.text, revision: revisions[path] ?? 0))
         }
         return out
     }
 
+    struct Source {
+        let path: String
+        let text: String
+        let revision: Int
+    }
+
     mutating func open(uri: String, text: String, version: Int) {
-        documents[Workspace.path(fromURI: uri)] = Document(uri: uri, text: text, version: version)
+        let path = Workspace.path(fromURI: uri)
+        documents[path] = Document(uri: uri, text: text, version: version)
+        touch(path)
     }
 
     mutating func change(uri: String, changes: [JSON], version: Int?, encoding: PositionEncoding) {
@@ -85,17 +104,24 @@ struct Workspace {
         }
         if let version { doc.version = version }
         documents[path] = doc
+        touch(path)
     }
 
     mutating func close(uri: String) {
         let path = Workspace.path(fromURI: uri)
         documents[path] = nil
         if diskText[path] != nil { diskText[path] = Workspace.read(path) }
+        touch(path)
     }
 
     mutating func saved(uri: String) {
         let path = Workspace.path(fromURI: uri)
-        if diskText[path] != nil { diskText[path] = Workspace.read(path) } else if isInRules(path) { rescan() }
+        if diskText[path] != nil {
+            diskText[path] = Workspace.read(path)
+            touch(path)
+        } else if isInRules(path) {
+            rescan()
+        }
     }
 
     func isInRules(_ path: String) -> Bool {
