@@ -113,6 +113,10 @@ extension LanguageServer {
             }
         }
         if before.hasSuffix("\"") || LanguageServer.insideString(before) { return ["isIncomplete": false, "items": []] }
+        // A space or a quote opens the lists above only: typing `a b` does not pop up every name.
+        if let trigger = p["context"]?["triggerCharacter"]?.string, trigger == " " || trigger == "\"" || trigger == "¶" {
+            return ["isIncomplete": false, "items": []]
+        }
 
         // Names in scope, then built-ins, then keywords.
         for (name, t) in localsInScope(a, c) { add(name, .variable, t.map { "\($0)" }, sort: "0") }

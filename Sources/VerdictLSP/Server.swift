@@ -37,6 +37,8 @@ public final class LanguageServer: @unchecked Sendable {
     var cases: CaseLens?
     var clientRefreshesLenses = false
     var casesRunning = false
+    /// Ids of the server's own requests to the client.
+    var outgoing = 0
     var casesAgain = false
 
     public init(input: FileHandle, output: FileHandle, configuration: Configuration = Configuration()) {
@@ -83,7 +85,10 @@ public final class LanguageServer: @unchecked Sendable {
                 cases = lens
                 casesRunning = false
                 if casesAgain { casesAgain = false; startCases() }
-                if clientRefreshesLenses { writer.send(["jsonrpc": "2.0", "id": "verdict-lens-refresh", "method": "workspace/codeLens/refresh"]) }
+                if clientRefreshesLenses {
+                    outgoing += 1
+                    writer.send(["jsonrpc": "2.0", "id": .string("verdict-\(outgoing)"), "method": "workspace/codeLens/refresh"])
+                }
             case .message(let m):
                 handle(m)
                 if let exitCode { return exitCode }

@@ -166,6 +166,35 @@ struct LSPTests {
         #expect(try s.finish() == 0)
     }
 
+    /// Quick fixes the diagnostics already know: ASCII for full-width punctuation, a period's unit;
+    /// a workspace folder that is itself a rules directory.
+    @Test func quickFixes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "let d = 2024-01-01\nlet later = d + 60\nlet xs = [1， 2]\n"
+        let file = dir.appendingPathComponent("a.rules")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let s = try LSPSession(root: dir.path)
+        let uri = file.absoluteString
+        s.open(uri, text)
+        let ds = try s.diagnostics(uri, version: 1)
+        #expect(Set(ds.compactMap { $0["code"]?.string }) == ["V0401", "V0106"])
+        func fix(_ code: String) throws -> JSON? {
+            let d = try #require(ds.first { $0["code"]?.string == code })
+            let actions = try s.result("textDocument/codeAction", ["textDocument": ["uri": .string(uri)], "range": d["range"]!,
+                                                                   "context": ["diagnostics": [d]]])
+            return actions[0]?["edit"]?["changes"]?[uri]?[0]
+        }
+        let comma = try fix("V0106")
+        #expect(comma?["newText"] == ",")
+        #expect(comma?["range"]?["start"] == s.position(of: "，", in: text))
+        let unit = try fix("V0401")
+        #expect(unit?["newText"] == " days")
+        #expect(unit?["range"]?["start"] == s.position(of: "60\n", in: text, offset: 2))
+        #expect(try s.finish() == 0)
+    }
+
     /// Protocol errors are answered, not fatal.
     @Test func protocolErrors() throws {
         let s = try LSPSession()
