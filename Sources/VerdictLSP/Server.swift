@@ -30,6 +30,7 @@ public final class LanguageServer: @unchecked Sendable {
     var analysis: Analysis?
     var dirty = true
     var diagnosticsDue: Date?
+    var dirtySince: Date?
     var published: [String: String] = [:]
     var publishedVersions: [String: Int] = [:]
     var schema: Linter.Schema?
@@ -233,9 +234,12 @@ public final class LanguageServer: @unchecked Sendable {
     // MARK: diagnostics
 
     func changed(immediately: Bool) {
+        let now = Date()
+        if !dirty || dirtySince == nil { dirtySince = now }
         dirty = true
         let delay = immediately ? 0 : (debounceOverride ?? config.debounce)
-        diagnosticsDue = Date().addingTimeInterval(delay)
+        // Each keystroke moves the check later, but a stream of edits still gets diagnostics every quarter second.
+        diagnosticsDue = min(now.addingTimeInterval(delay), dirtySince!.addingTimeInterval(max(delay, 0.25)))
     }
 
     /// The analysis of the workspace as it is now (checked again first if an edit is pending).
@@ -255,6 +259,7 @@ public final class LanguageServer: @unchecked Sendable {
         let a = Analysis(sources: workspace.sources(), previous: analysis?.texts ?? [:], options: options)
         analysis = a
         dirty = false
+        dirtySince = nil
         diagnosticsDue = nil
         let checked = Date()
         publish(a)
