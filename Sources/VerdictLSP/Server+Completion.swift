@@ -35,8 +35,7 @@ extension LanguageServer {
         let trimmed = before.trimmingTrailingSpaces
 
         // Rule ids: `passed `, `outcome of `, a procedure's `rule ` (and the dotted id typed so far).
-        let ruleContext = LanguageServer.endsWithRuleKeyword(trimmed, dottedTail: before)
-        if let ruleStart = ruleContext {
+        if let ruleStart = LanguageServer.ruleIdStart(before) {
             let ws = Span(file: c.file, start: lineStart + ruleStart, end: c.offset)
             for id in a.program.ruleOrder {
                 let title = a.program.rules[id]?.first?.title
@@ -173,14 +172,14 @@ extension LanguageServer {
     }
 
     /// Where the rule id starts (a byte offset in the line) when the text ends with `passed`, `outcome of` or `rule` and an id so far.
-    static func endsWithRuleKeyword(_ trimmed: String, dottedTail before: String) -> Int? {
+    static func ruleIdStart(_ before: String) -> Int? {
         // Back over a partial dotted id (`assembly.quo`): the word plus dots.
         let bytes = Array(before.utf8)
         var i = bytes.count
         while i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") { i -= 1 }
         while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
         let head = String(decoding: bytes[..<i], as: UTF8.self)
-        guard head.hasSuffix(" ") || head.isEmpty == false else { return nil }
+        guard head.hasSuffix(" ") else { return nil }
         let words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" })
         guard let last = words.last else { return nil }
         if last == "passed" || (last == "of" && words.dropLast().last == "outcome") { return i }
