@@ -188,6 +188,9 @@ extension LanguageServer {
         if case .rule = o.key { try LanguageServer.checkName(newName, dotted: true) } else { try LanguageServer.checkName(newName, dotted: false) }
         var edits: [String: [JSON]] = [:]
         let a = c.analysis
+        if let clash = LanguageServer.clash(o.key, newName, a.program) {
+            throw RequestError(code: -32803, message: "`\(newName)` is already \(clash)")
+        }
         if case .field(_, let name) = o.key,
            let unsure = a.occurrences.joined().first(where: { if case .field(nil, name) = $0.key { return true }; return false }) {
             let line = a.lines[unsure.span.file].position(unsure.span.start, .utf8).line + 1
@@ -203,6 +206,24 @@ extension LanguageServer {
             }
         }
         return ["changes": .object(edits.mapValues { .array($0) })]
+    }
+
+    /// What a new name is already taken by, in the namespace of the symbol renamed.
+    static func clash(_ key: SymbolKey, _ newName: String, _ p: Program) -> String? {
+        switch key {
+        case .global, .table:
+            if p.params[newName] != nil { return "a parameter" }
+            if p.facts[newName] != nil { return "a fact" }
+            if p.lets[newName] != nil { return "a definition" }
+            if p.tables[newName] != nil { return "a table" }
+            return ReservedName.meaning(of: newName)
+        case .rule: return p.rules[newName] != nil ? "a rule" : nil
+        case .article: return p.articles[newName] != nil ? "an article" : nil
+        case .shape: return p.shapes[newName] != nil ? "a shape" : nil
+        case .field(let shape?, _): return p.shapes[shape]?.fields.contains { $0.name == newName } == true ? "a field of `\(shape)`" : nil
+        case .procedure: return p.procedures[newName] != nil ? "a procedure" : nil
+        default: return nil
+        }
     }
 
     /// A renamed rule keeps its example cases: the `.expect` lines that name it (`RULE SUBJECT OUTCOME …`).

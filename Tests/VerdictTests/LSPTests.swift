@@ -78,6 +78,8 @@ struct LSPTests {
         #expect(changes[uri]?.array?.allSatisfy { $0["newText"] == "解聘通知期限" } == true)
         let badRename = try s.request("textDocument/rename", ["textDocument": ["uri": .string(uri)], "position": periodUse, "newName": "two words"])
         #expect(badRename["error"] != nil)
+        let taken = try s.request("textDocument/rename", ["textDocument": ["uri": .string(uri)], "position": periodUse, "newName": "contract"])
+        #expect(taken["error"]?["message"]?.string?.contains("already a fact") == true)
 
         // Completion after `contract.` (a line typed into a rule: the buffer does not parse).
         let typing = good.replacingOccurrences(of: "  let served = n.served\n", with: "  let served = n.served\n  let days = contract.\n")
