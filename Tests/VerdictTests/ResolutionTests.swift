@@ -5,32 +5,11 @@ import Testing
 /// rules load, the binding kept in the program, and the evaluator reading only bindings.
 @Suite("Name resolution")
 struct ResolutionTests {
-    /// Every expression a loaded program can evaluate.
-    static func expressions(_ p: Program) -> [Expr] {
-        var out: [Expr] = []
-        for g in p.globals {
-            switch g {
-            case .param(let x): out.append(x.value)
-            case .definition(let l): out += Linter.exprs(of: l)
-            case .fact: break
-            }
-        }
-        for t in p.tableList {
-            for row in t.rows {
-                out.append(row.result)
-                for c in row.cells { if case .test(_, let e) = c { out.append(e) } }
-            }
-        }
-        for id in p.ruleOrder { for r in p.rules[id] ?? [] { out += Linter.exprs(of: r) } }
-        for proc in p.procedures.values { for s in proc.steps { out += [s.condition, s.due].compactMap { $0 } } }
-        return out
-    }
-
     @Test func everyNameOfTheShippedLibraryIsBound() throws {
         let program = Repo.engine.program
         var unbound: [String] = []
         var names = 0
-        for e in Self.expressions(program) {
+        for e in Linter(program: program, schema: nil, templateNames: []).everyExpression {
             ExprWalker.walk(e) { sub in
                 switch sub.kind {
                 case .name(let n, let ref):
@@ -117,5 +96,22 @@ struct ResolutionTests {
             otherwise fail "{inner}"
         """, [["id": "a", "amount": "1"], ["id": "b", "amount": "6"], ["id": "c", "amount": "9"]])
         #expect(fs.map(\.outcome) == [.pass, .pass, .pass])
+    }
+
+    @Test func aBinderWithADefinitionsNameIsNotAUseOfIt() throws {
+        let (program, _, rendered) = checkRules([("t.rules", InterpreterTests.header + """
+        let spare = 1
+        rule t.binder "binder"
+          must
+          cite law-1
+          decide
+            pass when every spare in items satisfies spare.amount > 0
+            otherwise fail
+        """)])
+        let p = try #require(program, "\(rendered)")
+        var linter = Linter(program: p, schema: nil, templateNames: [])
+        let ds = linter.run()
+        #expect(ds.contains { $0.code == .unusedDefinition && $0.message.contains("`spare`") },
+                "lint: \(ds.map(\.message))")
     }
 }

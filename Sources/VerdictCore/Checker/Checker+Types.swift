@@ -72,7 +72,7 @@ extension Checker {
             }
             unknownName(n, e.span, scope)
             return .any
-        case .field(let base, let name, let span):
+        case .field(let base, let name, let span, _):
             let bt = typeOf(base, scope)
             guard case .node(let shape) = bt else {
                 if bt != .any {

@@ -1,6 +1,6 @@
 /// Static checks when rules load: unknown names (with "did you mean"), type errors,
 /// arity, invalid XPath, duplicate ids, cites without an article, cycles.
-public struct Checker {
+struct Checker {
     public let program: Program
     /// Validates an XPath; returns an error message, or nil when it compiles.
     let validateXPath: (String) -> String?
@@ -457,7 +457,7 @@ enum RuleRefs {
 }
 
 /// Visits every sub-expression (pre-order).
-public enum ExprWalker {
+enum ExprWalker {
     public static func walk(_ e: Expr, _ visit: (Expr) -> Void) {
         var stack = [e]
         while let cur = stack.popLast() {
@@ -470,7 +470,7 @@ public enum ExprWalker {
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf, .name: return []
         case .string(let parts): return parts.compactMap { if case .interpolation(let x) = $0 { return x }; return nil }
-        case .field(let x, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
+        case .field(let x, _, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
         case .lookup(let a, let b), .binary(_, let a, let b): return [a, b]
         case .call(_, let args, _, _): return args
         case .conditional(let a, let b, let c): return [a, b, c]

@@ -31,6 +31,8 @@ public final class Program: @unchecked Sendable {
     public internal(set) var tableIndex: [String: Int] = [:]
     /// Every bound use of a name, in source order: the symbol table.
     public internal(set) var uses: [NameUse] = []
+    /// How many field accesses (`a.b`) the resolved expressions have (their sites are 0..<count).
+    public internal(set) var fieldSiteCount = 0
     /// The static type of each parameter, fact and definition without arguments (the checker's).
     public internal(set) var types: [String: ValueType] = [:]
     /// The rules directory as given, and a fingerprint of every rule and calendar file in it
@@ -69,7 +71,7 @@ public final class Program: @unchecked Sendable {
     }
 }
 
-public enum ChineseNumerals {
+enum ChineseNumerals {
     static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
     /// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 946 → 九百四十六 (up to 9999).

@@ -43,7 +43,7 @@ extension Interpreter {
         case .absent: return .absent("absent")
         case .asOf: return .date(asOf)
         case .name(let n, let ref): return lookup(ref, n, env)
-        case .field(let base, let name, _): return field(eval(base, env), name, e)
+        case .field(let base, let name, _, let site): return field(eval(base, env), name, e, site: site)
         case .lookup(let m, let k):
             let mv = eval(m, env), kv = eval(k, env)
             if case .unknown = mv { return mv }
@@ -381,17 +381,28 @@ extension Interpreter {
         }
     }
 
-    func field(_ base: Value, _ name: String, _ e: Expr) -> Value {
+    func field(_ base: Value, _ name: String, _ e: Expr, site: Int) -> Value {
         switch base {
         case .unknown, .absent: return base
         case .node(let node, let shapeName):
-            let key = FieldKey(node: node, field: name)
-            if let v = fieldCache[key] { return v }
-            guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
-                return .unknown("\(shapeName) has no field \(name)")
+            let binding: FieldBinding
+            if site >= 0, site < fieldSites.count, let b = fieldSites[site], b.shape == shapeName {
+                binding = b
+            } else {
+                guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
+                    return .unknown("\(shapeName) has no field \(name)")
+                }
+                binding = FieldBinding(shape: shapeName, decl: f, key: f.path == nil ? source.attributeKey(name) : .nowhere)
+                if site >= 0, site < fieldSites.count { fieldSites[site] = binding }
             }
-            let v = readField(node, f)
-            fieldCache[key] = v
+            // Elements found by a path and exact numbers (parsed once) are kept; a text, a date or a
+            // truth value is read again from the fact store (cheap) rather than held once per
+            // element read, unless a trace must show each read once.
+            let kept = binding.kept || recordTrace
+            let key = FieldKey(node: node, field: name)
+            if kept, let v = fieldCache[key] { return v }
+            let v = readField(node, binding.decl, binding.key)
+            if kept { fieldCache[key] = v }
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))
@@ -402,7 +413,15 @@ extension Interpreter {
         }
     }
 
-    func readField(_ node: FactNode, _ f: FieldDecl) -> Value {
+    static func keepsConverted(_ t: TypeRef) -> Bool {
+        switch t {
+        case .number, .integer: return true
+        case .optional(let inner): return keepsConverted(inner)
+        default: return false
+        }
+    }
+
+    func readField(_ node: FactNode, _ f: FieldDecl, _ key: AttributeKey) -> Value {
         if let path = f.path {
             let shape: String
             switch f.type {
@@ -415,7 +434,7 @@ extension Interpreter {
             case .success(let nodes): return nodesValue(nodes, f.type, shape, what: f.name)
             }
         }
-        guard let raw = source.attribute(f.name, of: node) else {
+        guard let raw = source.attribute(key, of: node) else {
             if case .optional = f.type { return .absent(f.name) }
             return .unknown("\(where_(node)): \(source.elementName(of: node)) 缺少属性 '\(f.name)'")
         }
@@ -454,7 +473,7 @@ extension Interpreter {
 }
 
 /// An unknown value carried through `Result`.
-public struct UnknownValue: Error {
+struct UnknownValue: Error {
     public let value: Value
     init(_ v: Value) { value = v }
 }

@@ -355,7 +355,7 @@ extension Interpreter {
     }
 
     /// The rows whose every cell accepts the inputs (for tables and for lint's coverage check).
-    public func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool = false) -> Result<[Int], UnknownValue> {
+    func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool = false) -> Result<[Int], UnknownValue> {
         matchingRows(t, args, firstOnly: firstOnly) { _, _, x in eval(x, [:]) }
     }
 

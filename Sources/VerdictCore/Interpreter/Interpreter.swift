@@ -10,6 +10,23 @@ public final class Interpreter {
     /// Parameters, facts and definitions computed so far, by `Program.globals` position.
     var globalCache: [CacheEntry?]
     var fieldCache: [FieldKey: Value] = [:]
+    /// Per field access site: the shape last seen there, its field and the dossier's key for
+    /// the attribute (an inline cache: a site nearly always sees one shape).
+    var fieldSites: [FieldBinding?]
+
+    final class FieldBinding {
+        let shape: String
+        let decl: FieldDecl
+        let key: AttributeKey
+        /// Kept in `fieldCache` when no trace is recorded: elements found by a path, and numbers.
+        let kept: Bool
+        init(shape: String, decl: FieldDecl, key: AttributeKey) {
+            self.shape = shape
+            self.decl = decl
+            self.key = key
+            kept = decl.path != nil || Interpreter.keepsConverted(decl.type)
+        }
+    }
     var callCache: [CallKey: CacheEntry] = [:]
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
@@ -85,6 +102,7 @@ public final class Interpreter {
         self.asOf = asOf
         self.params = params
         globalCache = Array(repeating: nil, count: program.globals.count)
+        fieldSites = Array(repeating: nil, count: program.fieldSiteCount)
     }
 
     /// Every finding of every rule, in rule declaration order.
@@ -116,7 +134,7 @@ public final class Interpreter {
 
     /// A field of a dossier element (for drafts).
     public func field(of node: FactNode, shape: String, _ name: String) -> Value {
-        field(.node(node, shape: shape), name, Expr(.absent, .none))
+        field(.node(node, shape: shape), name, Expr(.absent, .none), site: -1)
     }
 
     func sourceText(_ span: Span) -> String {

@@ -6,6 +6,8 @@
 struct Resolver {
     let program: Program
     var uses: [NameUse] = []
+    /// Field accesses numbered so far (`ExprKind.field`'s site).
+    var fieldSites = 0
 
     struct Scope {
         /// Binders and parameters in slot order; the innermost of one name wins.
@@ -89,6 +91,7 @@ struct Resolver {
             program.procedures[name] = p
         }
         program.uses = r.uses.sorted { $0.span < $1.span }
+        program.fieldSiteCount = r.fieldSites
     }
 
     mutating func resolve(_ rule: RuleDecl) -> RuleDecl {
@@ -182,7 +185,9 @@ struct Resolver {
                 if case .interpolation(let x) = p { return .interpolation(resolve(x, scope)) }
                 return p
             })
-        case .field(let x, let n, let s): kind = .field(resolve(x, scope), n, s)
+        case .field(let x, let n, let s, _):
+            kind = .field(resolve(x, scope), n, s, site: fieldSites)
+            fieldSites += 1
         case .lookup(let a, let b): kind = .lookup(resolve(a, scope), resolve(b, scope))
         case .call(let n, let args, let s, _):
             let ref = call(n, s)

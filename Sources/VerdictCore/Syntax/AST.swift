@@ -43,7 +43,8 @@ public indirect enum ExprKind: Sendable {
     case absent
     case asOf
     case name(String, NameRef)
-    case field(Expr, String, Span)
+    /// `base.name`; `site` numbers the place for the evaluator's field cache (the `Resolver` sets it).
+    case field(Expr, String, Span, site: Int)
     case lookup(Expr, Expr)
     case call(String, [Expr], Span, CallRef)
     case negate(Expr)

@@ -120,7 +120,7 @@ extension Parser {
             if isPunct("."), isFieldName(peek()), peek().span.start == current.span.end {
                 _ = advance()
                 let f = advance()
-                e = Expr(.field(e, f.text, f.span), e.span.to(f.span))
+                e = Expr(.field(e, f.text, f.span, site: -1), e.span.to(f.span))
             } else if isPunct("["), current.span.start == e.span.end {
                 _ = advance()
                 let key = try parseExpr()
