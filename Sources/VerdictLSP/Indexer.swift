@@ -228,7 +228,7 @@ struct Indexer {
             case .local(let at)?: return analysis.localTypes[at]
             default: return nil
             }
-        case .field(let x, let n, _):
+        case .field(let x, let n, _, _):
             guard let s = type(x)?.shapeName, let (_, f) = analysis.field(s, n) else { return nil }
             return ValueType(f.type)
         case .filter(_, let src, _), .sort(_, let src, _, _), .fewest(_, let src, _, _), .distinct(_, let src, _): return type(src)
@@ -253,7 +253,7 @@ struct Indexer {
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf, .name: break
         case .string(let parts): for case .interpolation(let x) in parts { walk(x) }
-        case .field(let x, let n, let s):
+        case .field(let x, let n, let s, _):
             walk(x)
             var shape = type(x)?.shapeName
             if shape == nil {
