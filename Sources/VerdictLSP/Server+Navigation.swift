@@ -104,6 +104,7 @@ extension LanguageServer {
             var out = "**rule \(id)** (\(r.level.rawValue))\n\n\(r.title)"
             if !r.cites.isEmpty { out += "\n\ncites " + r.cites.map { p.citeText($0) }.joined(separator: "、") }
             if versions.count > 1 { out += "\n\n\(versions.count) versions" }
+            if let cases { out += "\n\n" + cases.title(id) }
             return out
         case .article(let id): return articleHover(id, a)
         case .shape(let name):

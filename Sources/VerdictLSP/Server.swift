@@ -163,6 +163,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "exit": exitCode = shutdownRequested ? 0 : 1
         case "textDocument/didOpen":
             guard let d = p["textDocument"], let uri = d["uri"]?.string, let text = d["text"]?.string else { return }
+            if workspace.rulesDirectory == nil { adoptRulesDirectory(around: Workspace.path(fromURI: uri)) }
             workspace.open(uri: uri, text: text, version: d["version"]?.int ?? 0)
             // A document opened (again) always gets its diagnostics, even unchanged ones.
             publishedVersions[Workspace.path(fromURI: uri)] = nil
@@ -224,6 +225,26 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     var debounceOverride: TimeInterval?
+
+    /// A client that names no workspace folder: the rules directory that holds the first file opened
+    /// (the nearest folder called `rules`, or holding `rules/`), so its definitions are known.
+    func adoptRulesDirectory(around path: String) {
+        guard path.hasPrefix("/") else { return }
+        var dir = (path as NSString).deletingLastPathComponent
+        while dir != "/" && !dir.isEmpty {
+            var isDir: ObjCBool = false
+            let sub = (dir as NSString).appendingPathComponent("rules")
+            if (dir as NSString).lastPathComponent == "rules" || (FileManager.default.fileExists(atPath: sub, isDirectory: &isDir) && isDir.boolValue) {
+                workspace.setRoot(dir)
+                if let rules = workspace.rulesDirectory {
+                    schema = LanguageServer.loadSchema(rulesDirectory: rules)
+                    templateNames = config.templateNames(rules)
+                }
+                return
+            }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+    }
 
     static func loadSchema(rulesDirectory dir: String) -> Linter.Schema? {
         let path = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
@@ -312,7 +333,7 @@ public final class LanguageServer: @unchecked Sendable {
             "source": "verdict",
             "message": .string(message),
         ]
-        if d.code.rawValue.hasPrefix("L0005") || d.code == .uncitedArticle { out["tags"] = [1] }  // unnecessary
+        if d.code == .unusedDefinition || d.code == .uncitedArticle { out["tags"] = [1] }  // shown faded: unnecessary
         let related = relatedLocations(d, a)
         if !related.isEmpty { out["relatedInformation"] = .array(related) }
         if let help = d.help { out["data"] = ["help": .string(help)] }

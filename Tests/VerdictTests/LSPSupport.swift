@@ -19,7 +19,7 @@ final class LSPSession: @unchecked Sendable {
     /// Guards against a hang only (a server that stops answering), never against slowness.
     static let hangLimit: TimeInterval = 300
 
-    init(utf8: Bool = false, root: String = Repo.root.path, refreshLenses: Bool = false) throws {
+    init(utf8: Bool = false, root: String? = Repo.root.path, refreshLenses: Bool = false) throws {
         self.utf8 = utf8
         process.executableURL = URL(fileURLWithPath: Repo.binary)
         process.arguments = ["lsp"]
@@ -42,7 +42,7 @@ final class LSPSession: @unchecked Sendable {
         var capabilities: [String: JSON] = [:]
         if utf8 { capabilities["general"] = ["positionEncodings": ["utf-8", "utf-16"]] }
         if refreshLenses { capabilities["workspace"] = ["codeLens": ["refreshSupport": true]] }
-        let result = try request("initialize", ["processId": .null, "rootUri": .string(URL(fileURLWithPath: root).absoluteString),
+        let result = try request("initialize", ["processId": .null, "rootUri": root.map { .string(URL(fileURLWithPath: $0).absoluteString) } ?? .null,
                                                 "capabilities": .object(capabilities)])
         guard result["result"]?["capabilities"] != nil else { throw Failure(description: "initialize failed: \(result.serialized)") }
         notify("initialized", [:])

@@ -197,6 +197,19 @@ struct LSPTests {
         #expect(try s.finish() == 0)
     }
 
+    /// A client that names no workspace folder: the rules directory around the first file opened.
+    @Test func noWorkspaceFolder() throws {
+        let s = try LSPSession(root: nil)
+        let uri = LSPSession.uri(Self.dismissal)
+        let text = LSPSession.text(Self.dismissal)
+        s.open(uri, text)
+        let ds = try s.diagnostics(uri, version: 1)
+        #expect(!ds.contains { $0["severity"] == 1 }, "\(ds)")
+        let def = try s.result("textDocument/definition", s.at(uri, s.position(of: "= dismissal-notice-period", in: text, offset: 4)))
+        #expect(def["uri"]?.string == LSPSession.uri(Self.common))
+        #expect(try s.finish() == 0)
+    }
+
     /// Protocol errors are answered, not fatal.
     @Test func protocolErrors() throws {
         let s = try LSPSession()
