@@ -89,6 +89,4 @@ public struct LineIndex: Sendable {
     public func range(_ span: Span, _ encoding: PositionEncoding) -> JSON {
         ["start": position(span.start, encoding).json, "end": position(span.end, encoding).json]
     }
-
-    var endPosition: Position { position(bytes.count, .utf16) }
 }

@@ -340,17 +340,26 @@ public final class LanguageServer: @unchecked Sendable {
         return .object(out)
     }
 
-    /// The other declaration of a name declared twice; the first version of a rule in force twice.
+    /// The other declaration of a name declared twice (or of a rule in force twice); the article a
+    /// cite names when the paragraph is not there.
     func relatedLocations(_ d: Diagnostic, _ a: Analysis) -> [JSON] {
-        guard d.code == .duplicateName || d.code == .duplicateRule, let name = LanguageServer.firstQuoted(d.message) else { return [] }
-        a.ensureIndexed()
-        var out: [JSON] = []
-        for decls in a.declarations {
-            for s in decls where s.name == name && s.nameSpan != d.span && !(s.span.start <= d.span.start && d.span.end <= s.span.end && s.span.file == d.span.file) {
-                out.append(["location": location(s.nameSpan, a), "message": .string("`\(name)` is also declared here")])
+        guard let name = LanguageServer.firstQuoted(d.message) else { return [] }
+        switch d.code {
+        case .unknownParagraph:
+            a.ensureIndexed()
+            guard let decl = a.declaration(of: .article(name)) else { return [] }
+            return [["location": location(decl.span, a), "message": .string("the paragraphs of `\(name)` are declared here")]]
+        case .duplicateName, .duplicateRule:
+            a.ensureIndexed()
+            var out: [JSON] = []
+            for decls in a.declarations {
+                for s in decls where s.name == name && s.nameSpan != d.span && !(s.span.file == d.span.file && s.span.start <= d.span.start && d.span.end <= s.span.end) {
+                    out.append(["location": location(s.nameSpan, a), "message": .string("`\(name)` is also declared here")])
+                }
             }
+            return Array(out.prefix(5))
+        default: return []
         }
-        return Array(out.prefix(5))
     }
 
     static func firstQuoted(_ s: String) -> String? {

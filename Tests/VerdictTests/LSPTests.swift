@@ -197,6 +197,25 @@ struct LSPTests {
         #expect(try s.finish() == 0)
     }
 
+    /// Related locations: the first declaration of a name declared twice; the article a cite's missing paragraph belongs to.
+    @Test func relatedLocations() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "let a = 1\nlet a = 2\n\narticle x-1 \"条文\"\n  ¶1 \"文本\"\n\nrule r.one \"标题\"\n  must\n  cite x-1 ¶3\n  decide\n    otherwise pass \"好\"\n"
+        let file = dir.appendingPathComponent("a.rules")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let s = try LSPSession(root: dir.path)
+        let uri = file.absoluteString
+        s.open(uri, text)
+        let ds = try s.diagnostics(uri, version: 1)
+        let twice = try #require(ds.first { $0["code"] == "V0302" })
+        #expect(twice["relatedInformation"]?[0]?["location"]?["range"]?["start"] == ["line": 0, "character": 4])
+        let part = try #require(ds.first { $0["code"] == "V0305" })
+        #expect(part["relatedInformation"]?[0]?["location"]?["range"]?["start"] == ["line": 3, "character": 8])
+        #expect(try s.finish() == 0)
+    }
+
     /// A client that names no workspace folder: the rules directory around the first file opened.
     @Test func noWorkspaceFolder() throws {
         let s = try LSPSession(root: nil)
