@@ -8,8 +8,11 @@ extension LanguageServer {
         case reference = 18, enumMember = 20, constant = 21, structure = 22
     }
 
-    static func isNameByte(_ b: UInt8) -> Bool {
-        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 45 || b == 95 || b >= 0x80
+    /// Where the name (with `dots`: the dotted path) that ends `s` starts, in bytes. Names are made of
+    /// letters of any script, digits, `_` and `-`; full-width punctuation ends them.
+    static func nameStart(_ s: String, dots: Bool) -> Int {
+        let tail = s.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || (dots && $0 == ".") }
+        return s.utf8.count - String(tail).utf8.count
     }
 
     func completion(_ p: JSON) throws -> JSON {
@@ -17,11 +20,8 @@ extension LanguageServer {
         let a = c.analysis
         let bytes = a.files[c.file].bytes
         let lineStart = a.lines[c.file].lineStarts[a.lines[c.file].line(of: c.offset)]
-        // The word being typed (a rule id may hold dots).
-        var w = c.offset
-        while w > lineStart, LanguageServer.isNameByte(bytes[w - 1]) || (bytes[w - 1] >= 0x80) { w -= 1 }
-        // Full-width punctuation is not part of a name, but UTF-8 continuation bytes are ≥ 0x80: step back to a scalar boundary.
-        while w < c.offset, bytes[w] & 0xC0 == 0x80 { w += 1 }
+        // The name being typed.
+        let w = lineStart + LanguageServer.nameStart(String(decoding: bytes[lineStart..<c.offset], as: UTF8.self), dots: false)
         let before = String(decoding: bytes[lineStart..<w], as: UTF8.self)
         let wordSpan = Span(file: c.file, start: w, end: c.offset)
         var items: [JSON] = []
@@ -165,19 +165,14 @@ extension LanguageServer {
     /// `a.b.c` before a dot: ["a", "b", "c"].
     static func receiverChain(_ s: String) -> [String] {
         let bytes = Array(s.utf8)
-        var i = bytes.count
-        while i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") { i -= 1 }
-        while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
-        return String(decoding: bytes[i...], as: UTF8.self).split(separator: ".").map(String.init)
+        return String(decoding: bytes[nameStart(s, dots: true)...], as: UTF8.self).split(separator: ".").map(String.init)
     }
 
     /// Where the rule id starts (a byte offset in the line) when the text ends with `passed`, `outcome of` or `rule` and an id so far.
     static func ruleIdStart(_ before: String) -> Int? {
-        // Back over a partial dotted id (`assembly.quo`): the word plus dots.
+        // Back over a partial dotted id (`assembly.quo`).
         let bytes = Array(before.utf8)
-        var i = bytes.count
-        while i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") { i -= 1 }
-        while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+        let i = nameStart(before, dots: true)
         let head = String(decoding: bytes[..<i], as: UTF8.self)
         guard head.hasSuffix(" ") else { return nil }
         let words = head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" })

@@ -128,6 +128,10 @@ struct LSPTests {
         #expect(try labels(para, "民法典-946 ¶") == ["¶1", "¶2"])
         let passed = edit("pass when passed assembly.quorum for", "pass when passed  for")
         #expect(try labels(passed, "pass when passed ").contains("assembly.quorum"))
+        let partial = edit("pass when passed assembly.quorum for", "pass when passed assembly.quo for")
+        let partialItems = try s.result("textDocument/completion", s.at(uri, s.position(of: "passed assembly.quo", in: partial, offset: 19)))["items"]?.array ?? []
+        let quorum = try #require(partialItems.first { $0["label"] == "assembly.quorum" })
+        #expect(quorum["textEdit"]?["range"]?["start"] == s.position(of: "passed assembly.quo", in: partial, offset: 7))
         let literal = edit("fail when n.form = \"oral\"", "fail when n.form = \"")
         #expect(try labels(literal, "fail when n.form = \"").contains("\"oral\""))
         let names = edit("  let served = n.served\n", "  let served = n.served\n  let x = dis\n")
