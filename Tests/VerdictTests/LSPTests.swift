@@ -157,6 +157,10 @@ struct LSPTests {
         #expect(try hover("unless contract.exit-days", offset: 8).contains("/dossier/contract"))
         #expect(try hover("unless contract.exit-days", offset: 17).contains("contract.exit-days: optional integer"))
         #expect(try hover("per 民法典-949 ¶1", offset: 5).contains("民法典 第九百四十九条第一款"))
+        let law = LSPSession.text("rules/law/civil-code.rules")
+        let article = try s.result("textDocument/definition", s.at(uri, s.position(of: "per 民法典-949 ¶1", in: text, offset: 5)))
+        #expect(article["uri"]?.string == LSPSession.uri("rules/law/civil-code.rules"))
+        #expect(article["range"]?["start"] == s.position(of: "article 民法典-949 ", in: law, offset: 8))
 
         let dismissal = LSPSession.text(Self.dismissal)
         let duri = LSPSession.uri(Self.dismissal)
