@@ -63,11 +63,11 @@ extension LanguageServer {
             let start = d.span.start + text[..<r.lowerBound].utf8.count
             return ("change to `\(want)`", Span(file: d.span.file, start: start, end: start + wrong.utf8.count), want)
         }
-        if d.code == .typeMismatch, let help = d.help, help.contains(" days`") {
-            // `d + 60`: the last number in the expression gets its unit.
-            let numbers = a.tokens[d.span.file].filter { $0.kind == .number && d.span.start <= $0.span.start && $0.span.end <= d.span.end }
-            guard let n = numbers.last else { return nil }
-            return ("write `\(n.text) days`", Span(file: n.span.file, start: n.span.end, end: n.span.end), " days")
+        if d.code == .typeMismatch, let help = d.help,
+           ["add a period", "subtract a period", "turn a number into a period"].contains(where: { help.hasPrefix($0) }) {
+            // `d + 60`, `due contract.exit-days`: the number the expression ends with gets its unit.
+            let end = Span(file: d.span.file, start: d.span.end, end: d.span.end)
+            return ("write `\(file.slice(d.span)) days`", end, " days")
         }
         return nil
     }
