@@ -87,7 +87,7 @@ extension Interpreter {
         if none && rule.whenNone == nil {
             return blank(rule, subject: nil, item: nil, outcome: .notApplicable, message: "没有需要判断的项目")
         }
-        deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate))
+        if recordTrace { deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate)) }
         return decide(rule, rule.whenNone.flatMap { none ? $0 : nil } ?? rule.body, env: env, subject: subject, item: item)
     }
 
@@ -127,7 +127,7 @@ extension Interpreter {
             case .unknown(let reason):
                 finding.outcome = .unknown
                 finding.message = reason
-                deps.traces.append(.branch(outcome: .unknown, condition: sourceText(c.span)))
+                if recordTrace { deps.traces.append(.branch(outcome: .unknown, condition: sourceText(c.span))) }
             default:
                 break
             }
@@ -135,7 +135,7 @@ extension Interpreter {
         }
         if let b = chosen {
             finding.outcome = b.outcome
-            deps.traces.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise"))
+            if recordTrace { deps.traces.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise")) }
             if let m = b.message, case .text(let s) = eval(m, env) { finding.message = s }
             else if finding.message.isEmpty { finding.message = rule.title }
             for s in b.steps {
