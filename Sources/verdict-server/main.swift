@@ -1,0 +1,3 @@
+import VerdictServer
+
+await VerdictServerCommand.start()
