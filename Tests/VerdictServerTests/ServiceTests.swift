@@ -364,6 +364,25 @@ struct ServiceTests {
         #expect(s.log.contains("zz-broken.rules"))
     }
 
+    @Test("deep but legal rules (a chain of 10,001 definitions) load, reload and judge on large stacks, as in the CLI")
+    func deepRules() throws {
+        let work = Repo.temporaryDirectory("deep-rules")
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: work + "/rules")
+        try FileManager.default.copyItem(atPath: Repo.path("schema"), toPath: work + "/schema")
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/rules-bad/let-chain-10000.rules"),
+                                         toPath: work + "/rules/zz-let-chain.rules")
+        let s = try ServerProcess(options: .init(rules: work + "/rules"))
+        let token = try s.login("clerk")
+        let r = try s.post("/api/v1/check", token: token, xml: try bytes(Self.handover))
+        #expect(r.status == 200)
+        let findings = ((r.json["dossiers"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+        #expect(findings.contains { $0["rule"] as? String == "zz.let-chain" && $0["outcome"] as? String == "pass" },
+                "zz.let-chain: \(findings.filter { ($0["rule"] as? String)?.hasPrefix("zz.") == true })")
+        #expect(try s.request("POST", "/api/v1/admin/reload", token: token).status == 200)
+        #expect(try s.request("GET", "/healthz").status == 200)
+        #expect(s.stop() == 0)
+    }
+
     @Test("SIGTERM: a request in flight (half its body sent) is finished, then the server exits 0")
     func gracefulStop() throws {
         let s = try ServerProcess()
