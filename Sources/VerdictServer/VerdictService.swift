@@ -88,6 +88,7 @@ public final class VerdictService: Sendable {
         authed.get("/deadlines.ics") { request, context in try await self.deadlinesCalendar(request, context) }
         authed.post("/admin/reload") { request, context in try await self.reloadRoute(request, context) }
         authed.get("/audit") { request, context in try await self.auditRoute(request, context) }
+        addWebRoutes(to: router)  // the browser workspace (Web/)
         return router
     }
 
