@@ -164,7 +164,7 @@ def scenario(r, user, password, dossiers):
     r.shot("training-what-if")
     # Never stored: still two dossiers.
     r.go("/owners/JC-CQ-0001")
-    rows = d.find_elements(By.CSS_SELECTOR, "table.list tbody tr")
+    rows = d.find_elements(By.CSS_SELECTOR, "form.compare table tbody tr")
     r.check(len(rows) == len(dossiers), "the what-if copy was not stored (%d dossiers)" % len(rows))
     r.check("不同的结论" in r.text(), "the history shows the findings that differ")
     r.shot("history")

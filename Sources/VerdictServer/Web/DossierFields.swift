@@ -28,7 +28,7 @@ struct DossierFields {
 
     /// Nil when the dossier is not UTF-8 text (the panel then says it cannot edit this one).
     init?(bytes: [UInt8]) {
-        guard let text = String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) else { return nil }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { return nil }
         self.text = text
         fields = DossierFields.scan(text)
     }

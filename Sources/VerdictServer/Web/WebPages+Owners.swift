@@ -61,9 +61,10 @@ extension VerdictService {
         if older != newer, let a = try await storage.dossier(id: older), let b = try await storage.dossier(id: newer) {
             compared = true
             diff = StoredFindings.differences(StoredFindings.read(a.report), StoredFindings.read(b.report)).map { d in
-                ["rule": d.rule, "subject": d.subject ?? "", "title": d.title, "before": d.before?.outcome ?? "—", "after": d.after?.outcome ?? "—",
+                ["rule": d.rule, "subject": d.subject ?? "", "hasSubject": d.subject != nil, "title": d.title,
+                 "before": StoredFindings.label(d.before), "after": StoredFindings.label(d.after),
                  "beforeMessage": d.before?.message ?? "", "afterMessage": d.after?.message ?? "",
-                 "beforeCss": d.before?.outcome ?? "none", "afterCss": d.after?.outcome ?? "none"]
+                 "beforeCss": StoredFindings.css(d.before), "afterCss": StoredFindings.css(d.after)]
             }
         }
         let rows: [[String: Any]] = list.map { s in
@@ -96,6 +97,17 @@ enum StoredFindings {
         let title: String
         let before: Entry?
         let after: Entry?
+    }
+
+    /// `通过 pass`; `—` where the finding is absent from that report.
+    static func label(_ e: Entry?) -> String {
+        guard let e else { return "— 无 none" }
+        return Outcome(rawValue: e.outcome)?.label ?? e.outcome
+    }
+
+    static func css(_ e: Entry?) -> String {
+        guard let e, e.outcome != Outcome.notApplicable.rawValue else { return "na" }
+        return e.outcome
     }
 
     static func read(_ report: String) -> [Entry] {

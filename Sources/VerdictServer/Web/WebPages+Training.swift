@@ -116,14 +116,16 @@ enum TrainingView {
     static func context(_ walk: Walkthrough, _ d: StoredDossier, procedure: String, _ program: Program) -> [String: Any] {
         let steps: [[String: Any]] = walk.steps.map { s in
             let blocked = s.status == .blocked
+            let findings: [[String: Any]] = blocked ? [] : s.findings.map {
+                ["subject": $0.subject ?? "", "hasSubject": $0.subject != nil, "outcome": $0.outcome.label, "message": $0.message]
+            }
+            let next: [[String: Any]] = (s.status == .done || blocked) ? [] : s.next.map { ["action": $0.action, "due": $0.due?.description ?? "", "hasDue": $0.due != nil] }
             return [
                 "number": s.number, "title": s.title, "status": s.status.label, "css": css(s.status), "due": s.due?.description ?? "",
                 "hasDue": s.due != nil,
                 "evidence": s.evidence.map { ["subject": $0.subject ?? "", "hasSubject": $0.subject != nil, "label": $0.label, "value": $0.value.isEmpty ? "（无）" : $0.value] },
                 "hasEvidence": !s.evidence.isEmpty,
-                "findings": blocked ? [] : s.findings.map { ["subject": $0.subject ?? "", "hasSubject": $0.subject != nil, "outcome": $0.outcome.label, "message": $0.message] },
-                "blocked": blocked,
-                "next": (s.status == .done || blocked) ? [] : s.next.map { ["action": $0.action, "due": $0.due?.description ?? ""] },
+                "findings": findings, "blocked": blocked, "next": next,
                 "law": s.law.map { ["cite": $0.cite, "text": $0.text ?? "（文本未存档 the text is not on file）"] },
             ]
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import VerdictCore
+import VerdictXML
 
 /// The browser workspace (issue #14): server-rendered pages over the same accounts, roles and
 /// session cookie as `/api/v1`. Every page that names a dossier or an owner answers 404 to a

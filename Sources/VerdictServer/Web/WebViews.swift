@@ -15,7 +15,7 @@ final class WebViews: Sendable {
     init() {
         let fm = FileManager.default
         var templates: [String: MustacheTemplate] = [:]
-        var files: [String: (String, [UInt8])] = [:]
+        var files: [String: (type: String, bytes: [UInt8])] = [:]
         if let dir = Bundle.module.resourceURL {
             let tdir = dir.appendingPathComponent("templates")
             for name in (try? fm.contentsOfDirectory(atPath: tdir.path)) ?? [] where name.hasSuffix(".mustache") {
@@ -29,7 +29,7 @@ final class WebViews: Sendable {
             let sdir = dir.appendingPathComponent("static")
             for name in (try? fm.contentsOfDirectory(atPath: sdir.path)) ?? [] {
                 guard let data = fm.contents(atPath: sdir.appendingPathComponent(name).path) else { continue }
-                files[name] = (WebViews.contentType(name), [UInt8](data))
+                files[name] = (type: WebViews.contentType(name), bytes: [UInt8](data))
             }
         }
         library = MustacheLibrary(templates: templates)
