@@ -38,11 +38,13 @@ public final class VerdictService: Sendable {
     /// 10 s), closes the store. Prints `listening on http://HOST:PORT` once the socket is bound.
     public func run() async throws {
         let host = configuration.host
+        let listening = OnceFlag()
         let app = Application(
             router: buildRouter(),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "verdict-server"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                listening.set()
                 FileHandle.standardOutput.write(Data("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n".utf8))
             },
             logger: logger
@@ -55,9 +57,13 @@ public final class VerdictService: Sendable {
         do {
             try await group.run()
         } catch {
-            logger.error("server stopped with an error", metadata: ["error": .string("\(error)")])
             await shutdown()
-            throw error
+            // Once serving, a stop is a stop (exit 0, SERVICE.md); before, it is a failure to start.
+            guard listening.isSet else {
+                throw StartFailure(description: "cannot listen on \(host):\(configuration.port): \(error)")
+            }
+            logger.error("server stopped with an error", metadata: ["error": .string("\(error)")])
+            return
         }
         await shutdown()
     }
@@ -135,6 +141,14 @@ public final class VerdictService: Sendable {
         }
         return result
     }
+}
+
+/// Set once, read from another task.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// SIGHUP reloads the rules (a failed reload keeps the old ones and logs why).

@@ -30,6 +30,18 @@ public final class DossierDocument: FactSource {
         store.attribute(name, of: DossierDocument.index(node))
     }
 
+    public func attributeKey(_ name: String) -> AttributeKey {
+        store.nameId(name).map { .interned($0) } ?? .nowhere
+    }
+
+    public func attribute(_ key: AttributeKey, of node: FactNode) -> String? {
+        switch key {
+        case .interned(let id): return store.attribute(id, of: DossierDocument.index(node))
+        case .nowhere: return nil
+        case .byName(let name): return store.attribute(name, of: DossierDocument.index(node))
+        }
+    }
+
     public func line(of node: FactNode) -> Int { store.line(of: DossierDocument.index(node)) }
 
     public func elementName(of node: FactNode) -> String {

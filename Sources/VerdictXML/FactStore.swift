@@ -79,7 +79,13 @@ final class FactStore {
 
     /// An attribute in no namespace, as libxml2's tree would give it.
     func attribute(_ name: String, of e: Int) -> String? {
-        guard e >= 0 && e < elements.count, let id = nameIds[name] else { return nil }
+        guard let id = nameIds[name] else { return nil }
+        return attribute(id, of: e)
+    }
+
+    /// The same, by the name's number (`nameId`).
+    func attribute(_ id: Int32, of e: Int) -> String? {
+        guard e >= 0 && e < elements.count else { return nil }
         let el = elements[e]
         for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
             let a = attributes[i]

@@ -27,7 +27,7 @@ enum HTTP {
     static let seenLock = NSLock()
 
     static func request(port: Int, _ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8] = [],
-                        record: Bool = true) throws -> HTTPResponse {
+                        record: Bool = true, midway: (() -> Void)? = nil) throws -> HTTPResponse {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPFailure(description: "socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -47,7 +47,15 @@ enum HTTP {
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
         if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
-        try sendAll(fd, Array(head.utf8) + body)
+        if let midway {
+            // Half the body, then whatever the test does while the request is in flight, then the rest.
+            let half = body.count / 2
+            try sendAll(fd, Array(head.utf8) + Array(body[..<half]))
+            midway()
+            try sendAll(fd, Array(body[half...]))
+        } else {
+            try sendAll(fd, Array(head.utf8) + body)
+        }
         var data: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -354,6 +354,23 @@ struct ServiceTests {
         #expect(s.log.contains("zz-broken.rules"))
     }
 
+    @Test("SIGTERM: a request in flight (half its body sent) is finished, then the server exits 0")
+    func gracefulStop() throws {
+        let s = try ServerProcess()
+        let token = try s.login("clerk")
+        let xml = try bytes(Self.handover)
+        let r = try HTTP.request(port: s.port, "POST", "/api/v1/check",
+                                 headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/xml"], body: xml) {
+            usleep(500_000)  // lets the server read the head before the signal; not a measurement
+            s.signal(SIGTERM)
+        }
+        #expect(r.status == 200)
+        #expect((r.json["dossiers"] as? [[String: Any]])?.first?["id"] as? String == "JC-CQ-0001")
+        s.process.waitUntilExit()
+        #expect(s.process.terminationStatus == 0)
+        #expect(throws: HTTPFailure.self) { try HTTP.request(port: s.port, "GET", "/healthz", record: false) }
+    }
+
     @Test("a check past --check-timeout answers 503 with a message, and the server goes on")
     func checkTimeout() throws {
         let s = try ServerProcess(options: .init(extra: ["--check-timeout", "0.000001"]))
@@ -363,6 +380,32 @@ struct ServiceTests {
         #expect((r.json["error"] as? String)?.contains("longer than") == true)
         #expect(try s.request("GET", "/healthz").status == 200)
         s.stop()
+    }
+
+    @Test("on PostgreSQL: users added before the first start, store, byte-identical original, roles, deadlines, list",
+          .enabled(if: TestPostgres.available, "VERDICT_TEST_POSTGRES_URL is not set"))
+    func postgres() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let s = try ServerProcess(database: url)
+        let clerk = try s.login("clerk"), own = try s.login("jc0001"), other = try s.login("other")
+        var stored: [String] = []
+        for file in [Self.handover, "examples/community/encoding-gbk.xml"] {
+            let xml = try bytes(file)
+            let r = try s.post("/api/v1/dossiers", token: clerk, xml: xml)
+            #expect(r.status == 201)
+            let id = try #require(r.json["id"] as? String)
+            stored.append(id)
+            #expect(try s.request("GET", "/api/v1/dossiers/\(id)/xml", token: clerk).body == xml)
+            #expect(try s.request("GET", "/api/v1/dossiers/\(id)", token: clerk).text == (try runCheck([file])).stdout.replacingOccurrences(of: "\"file\": \"\(file)\"", with: "\"file\": \"-\""))
+        }
+        #expect(ids(try s.request("GET", "/api/v1/dossiers", token: clerk)) == stored.reversed())
+        #expect(ids(try s.request("GET", "/api/v1/dossiers", token: own)) == [stored[0]])
+        #expect(try s.request("GET", "/api/v1/dossiers/\(stored[0])", token: other).status == 404)
+        let deadlines = try s.request("GET", "/api/v1/deadlines?from=2025-08-01", token: own).json["deadlines"] as? [[String: Any]] ?? []
+        #expect(deadlines.contains { $0["due"] as? String == "2025-08-15" })
+        #expect(try s.request("POST", "/api/v1/logout", token: own).status == 204)
+        #expect(try s.request("GET", "/api/v1/dossiers", token: own).status == 401)
+        #expect(s.stop() == 0)
     }
 
     @Test("user add/list/remove: bcrypt hashes only; a removed user's token stops working; bad roles refused")

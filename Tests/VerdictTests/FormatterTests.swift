@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VerdictCore
+@testable import VerdictCore
 
 @Suite("verdict fmt")
 struct FormatterTests {

@@ -1,5 +1,5 @@
 /// Functions every rule file can call. Their implementations live in the interpreter.
-public enum Builtin: String, CaseIterable {
+public enum Builtin: String, CaseIterable, Sendable {
     case percent, fraction, ceil, floor, abs, join, text
     case movedToWorkingDay = "moved-to-working-day"
     case daysBetween = "days-between"

@@ -54,7 +54,7 @@ extension Checker {
         case .outcome: return .outcome
         case .absent: return .absent
         case .asOf: return .date
-        case .name(let n):
+        case .name(let n, _):
             if n == "as-of" { return .date }
             if let t = scope.locals[n] { return t }
             if let l = program.lets[n] {
@@ -72,7 +72,7 @@ extension Checker {
             }
             unknownName(n, e.span, scope)
             return .any
-        case .field(let base, let name, let span):
+        case .field(let base, let name, let span, _):
             let bt = typeOf(base, scope)
             guard case .node(let shape) = bt else {
                 if bt != .any {
@@ -95,7 +95,7 @@ extension Checker {
             if case .index(let elem) = mt { return elem }
             if mt != .any { report(.typeMismatch, m.span, "only an `index` can be looked up with `[…]`, but this is a \(mt)") }
             return .any
-        case .call(let name, let args, let span):
+        case .call(let name, let args, let span, _):
             return callType(name, args, span, scope)
         case .negate(let x):
             let t = typeOf(x, scope)

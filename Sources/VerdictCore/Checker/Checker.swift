@@ -1,6 +1,6 @@
 /// Static checks when rules load: unknown names (with "did you mean"), type errors,
 /// arity, invalid XPath, duplicate ids, cites without an article, cycles.
-public struct Checker {
+struct Checker {
     public let program: Program
     /// Validates an XPath; returns an error message, or nil when it compiles.
     let validateXPath: (String) -> String?
@@ -400,8 +400,8 @@ public struct Checker {
     static func collectNames(_ e: Expr, into names: inout [String]) {
         ExprWalker.walk(e) { sub in
             switch sub.kind {
-            case .name(let n): names.append(n)
-            case .call(let n, _, _): names.append(n)
+            case .name(let n, _): names.append(n)
+            case .call(let n, _, _, _): names.append(n)
             default: break
             }
         }
@@ -447,7 +447,7 @@ enum RuleRefs {
             ExprWalker.walk(e) { sub in
                 switch sub.kind {
                 case .ruleRef(_, let id, _, _): refs.append(id)
-                case .name(let n), .call(let n, _, _):
+                case .name(let n, _), .call(let n, _, _, _):
                     if let l = p.lets[n], seenLets.insert(n).inserted { queue.append(contentsOf: Linter.exprs(of: l)) }
                 default: break
                 }
@@ -457,7 +457,7 @@ enum RuleRefs {
 }
 
 /// Visits every sub-expression (pre-order).
-public enum ExprWalker {
+enum ExprWalker {
     public static func walk(_ e: Expr, _ visit: (Expr) -> Void) {
         var stack = [e]
         while let cur = stack.popLast() {
@@ -470,9 +470,9 @@ public enum ExprWalker {
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf, .name: return []
         case .string(let parts): return parts.compactMap { if case .interpolation(let x) = $0 { return x }; return nil }
-        case .field(let x, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
+        case .field(let x, _, _, _), .negate(let x), .not(let x), .isAbsent(let x, _), .exists(let x), .period(let x, _): return [x]
         case .lookup(let a, let b), .binary(_, let a, let b): return [a, b]
-        case .call(_, let args, _): return args
+        case .call(_, let args, _, _): return args
         case .conditional(let a, let b, let c): return [a, b, c]
         case .filter(_, let s, let w): return [s] + [w].compactMap { $0 }
         case .map(let body, _, let s, let w): return [body, s] + [w].compactMap { $0 }

@@ -1,7 +1,7 @@
 /// Limits that keep checking and evaluation far from the stack's end, whatever the input:
 /// expression depth (flat chains such as `1 + 1 + …` included), chains of definitions,
 /// chains of rule references. Everything here is iterative.
-public enum DepthCheck {
+enum DepthCheck {
     public static let maxExpressionDepth = 20_000
     public static let maxDefinitionChain = 20_000
     public static let maxRuleChain = 1_000

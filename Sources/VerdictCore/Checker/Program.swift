@@ -20,7 +20,21 @@ public final class Program: @unchecked Sendable {
     /// Every XPath in the program, by the span of its string; compiled once by the fact source.
     public internal(set) var paths: [String] = []
     public internal(set) var pathIndex: [String: Int] = [:]
+    /// The declarations as parsed (for `fmt` and lint); the dictionaries above hold them resolved.
     public internal(set) var declarationOrder: [Declaration] = []
+    /// Parameters, facts and definitions in source order, and their positions by name: what
+    /// `NameRef.global` and `CallRef.definition` point at (set by the `Resolver`).
+    public internal(set) var globals: [Global] = []
+    public internal(set) var globalIndex: [String: Int] = [:]
+    /// Decision tables in source order (`CallRef.table`).
+    public internal(set) var tableList: [TableDecl] = []
+    public internal(set) var tableIndex: [String: Int] = [:]
+    /// Every bound use of a name, in source order: the symbol table.
+    public internal(set) var uses: [NameUse] = []
+    /// How many field accesses (`a.b`) the resolved expressions have (their sites are 0..<count).
+    public internal(set) var fieldSiteCount = 0
+    /// The static type of each parameter, fact and definition without arguments (the checker's).
+    public internal(set) var types: [String: ValueType] = [:]
     /// The rules directory as given, and a fingerprint of every rule and calendar file in it
     /// (FNV-1a 64 over paths and bytes): every report says which library judged it.
     public internal(set) var directory = ""
@@ -57,7 +71,7 @@ public final class Program: @unchecked Sendable {
     }
 }
 
-public enum ChineseNumerals {
+enum ChineseNumerals {
     static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
     /// 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 946 → 九百四十六 (up to 9999).

@@ -91,6 +91,8 @@ public enum RuleLoader {
         if diagnostics.contains(where: { $0.code == .tooDeep }) { return diagnostics }
         var checker = Checker(program: program, validateXPath: validateXPath)
         diagnostics += checker.check()
+        program.types = checker.globalTypes
+        Resolver.resolve(program)
         return diagnostics
     }
 

@@ -1,5 +1,5 @@
 /// Static types of the rule language.
-public indirect enum ValueType: Equatable, CustomStringConvertible {
+public indirect enum ValueType: Equatable, Sendable, CustomStringConvertible {
     case text
     case enumeration([String])
     case number

@@ -75,7 +75,7 @@ public struct DiagnosticRenderer {
 }
 
 /// Terminal display width: East Asian wide and full-width characters take two columns.
-public enum DisplayWidth {
+enum DisplayWidth {
     public static func of(_ s: String) -> Int {
         var w = 0
         for scalar in s.unicodeScalars { w += width(scalar) }

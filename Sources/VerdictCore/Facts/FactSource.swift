@@ -15,6 +15,29 @@ public protocol FactSource: AnyObject {
     func attribute(_ name: String, of node: FactNode) -> String?
     func line(of node: FactNode) -> Int
     func elementName(of node: FactNode) -> String
+    /// An attribute name looked up once per dossier, so that reading it from each element
+    /// does not look the name up again (the interpreter keeps one per field it reads).
+    func attributeKey(_ name: String) -> AttributeKey
+    func attribute(_ key: AttributeKey, of node: FactNode) -> String?
+}
+
+/// An attribute name as a dossier knows it.
+public enum AttributeKey: Sendable {
+    /// The dossier's own number for the name.
+    case interned(Int32)
+    /// No element of the dossier has an attribute of this name.
+    case nowhere
+    /// Looked up by name at each read (sources that do not number their names).
+    case byName(String)
+}
+
+extension FactSource {
+    public func attributeKey(_ name: String) -> AttributeKey { .byName(name) }
+
+    public func attribute(_ key: AttributeKey, of node: FactNode) -> String? {
+        if case .byName(let name) = key { return attribute(name, of: node) }
+        return nil
+    }
 }
 
 public struct FactError: Error, Sendable, CustomStringConvertible {

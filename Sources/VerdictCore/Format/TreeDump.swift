@@ -1,6 +1,6 @@
 /// A text dump of syntax trees without source locations: two files mean the same
 /// when their dumps are equal (the formatter checks itself with it).
-public enum TreeDump {
+enum TreeDump {
     public static func of(_ decls: [Declaration]) -> String {
         var out = ""
         for d in decls { dump(d, into: &out, depth: 0) }

@@ -1,27 +1,22 @@
-/// The names bound where an expression is evaluated (binders of `for each`, comprehensions,
-/// quantifiers, a definition's parameters): a handful at most, so a linear scan beats hashing.
+/// The locals where an expression is evaluated (binders of `for each`, comprehensions,
+/// quantifiers, a definition's parameters), by the slot the `Resolver` gave each.
 struct Env: ExpressibleByDictionaryLiteral {
-    private var names: [String] = []
     private var values: [Value] = []
 
-    init(dictionaryLiteral elements: (String, Value)...) {
+    init(dictionaryLiteral elements: (Int, Value)...) {
         for (k, v) in elements { self[k] = v }
     }
 
-    subscript(name: String) -> Value? {
-        get {
-            var i = names.count - 1
-            while i >= 0 {
-                if names[i] == name { return values[i] }
-                i -= 1
-            }
-            return nil
-        }
+    init(_ values: [Value]) { self.values = values }
+
+    subscript(slot: Int) -> Value {
+        get { slot >= 0 && slot < values.count ? values[slot] : .unknown("a local read outside its scope") }
         set {
-            if let i = names.lastIndex(of: name) {
-                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
-            } else if let newValue {
-                names.append(name)
+            guard slot >= 0 else { return }
+            if slot < values.count {
+                values[slot] = newValue
+            } else {
+                while values.count < slot { values.append(.absent("")) }
                 values.append(newValue)
             }
         }
@@ -47,8 +42,8 @@ extension Interpreter {
         case .outcome(let o): return .outcome(o)
         case .absent: return .absent("absent")
         case .asOf: return .date(asOf)
-        case .name(let n): return lookupName(n, env, e.span)
-        case .field(let base, let name, _): return field(eval(base, env), name, e)
+        case .name(let n, let ref): return lookup(ref, n, env)
+        case .field(let base, let name, _, let site): return field(eval(base, env), name, e, site: site)
         case .lookup(let m, let k):
             let mv = eval(m, env), kv = eval(k, env)
             if case .unknown = mv { return mv }
@@ -56,8 +51,8 @@ extension Interpreter {
             guard case .index(let dict) = mv else { return .unknown("\(sourceText(m.span)) is not an index") }
             guard case .text(let key) = kv else { return .absent(sourceText(k.span)) }
             return dict[key] ?? .absent("\(sourceText(m.span))[\(key)]")
-        case .call(let name, let args, _):
-            return call(name, args.map { eval($0, env) }, e)
+        case .call(let name, let args, _, let ref):
+            return call(ref, name, args.map { eval($0, env) }, e)
         case .negate(let x):
             switch eval(x, env) {
             case .number(let r, let s): return .number(-r, scale: s)
@@ -112,7 +107,7 @@ extension Interpreter {
                 var inner = env
                 for item in items {
                     guard let w else { out.append(item); continue }
-                    inner[b.name] = item
+                    inner[b.slot] = item
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): out.append(item)
                     case .boolean(false): continue
@@ -126,7 +121,7 @@ extension Interpreter {
                 var out: [Value] = []
                 var inner = env
                 for item in items {
-                    inner[b.name] = item
+                    inner[b.slot] = item
                     if let w {
                         switch truth(eval(w, inner), w) {
                         case .boolean(true): break
@@ -152,7 +147,7 @@ extension Interpreter {
                 var out: [Value] = []
                 var inner = env
                 for item in items {
-                    inner[b.name] = item
+                    inner[b.slot] = item
                     switch eval(key, inner) {
                     case .text(let k): if seen.insert(k).inserted { out.append(item) }
                     case .unknown(let r): return .unknown(r)
@@ -166,7 +161,7 @@ extension Interpreter {
                 var dict: [String: Value] = [:]
                 var inner = env
                 for item in items {
-                    inner[b.name] = item
+                    inner[b.slot] = item
                     switch eval(key, inner) {
                     case .text(let k): if dict[k] == nil { dict[k] = item }
                     case .unknown(let r): return .unknown(r)
@@ -211,7 +206,7 @@ extension Interpreter {
         var pairs: [(Value, Value)] = []
         var inner = env
         for item in items {
-            inner[b.name] = item
+            inner[b.slot] = item
             let k = eval(key, inner)
             switch k {
             case .unknown: return .failure(UnknownValue(k))
@@ -263,49 +258,70 @@ extension Interpreter {
         }
     }
 
-    func lookupName(_ n: String, _ env: Env, _ span: Span) -> Value {
-        if let v = env[n] { return v }
-        if let frame = frames.last, let l = frame.decls[n] {
-            if let v = frame.values[n] { return v }
-            guard !frame.inProgress.contains(n) else { return .unknown("\(n) depends on itself") }
-            frame.inProgress.insert(n)
-            let v = evalLet(l, frame.env)
-            frame.inProgress.remove(n)
-            frame.values[n] = v
-            if recordTrace { deps.traces.append(.computed(name: n, value: Display.exact(v, source), expression: letText(l))) }
-            return v
+    /// A name's value, through the binding the `Resolver` gave it.
+    func lookup(_ ref: NameRef, _ n: String, _ env: Env) -> Value {
+        switch ref {
+        case .local(let slot): return env[slot]
+        case .ruleLocal(let i): return ruleLocal(i)
+        case .global(let i): return global(i)
+        case .asOf: return .date(asOf)
+        case .unresolved: return .unknown("unknown name \(n)")
         }
-        if n == "as-of" { return .date(asOf) }
-        if let cached = globalCache[n] {
-            if !deps.lets.contains(n) {
+    }
+
+    /// The current rule's own `let` at position i, computed once per finding.
+    func ruleLocal(_ i: Int) -> Value {
+        guard let frame = frames.last, i >= 0, i < frame.lets.count else { return .unknown("a rule's own definition read outside its rule") }
+        if let v = frame.values[i] { return v }
+        let l = frame.lets[i]
+        guard !frame.inProgress[i] else { return .unknown("\(l.name) depends on itself") }
+        frame.inProgress[i] = true
+        let v = evalLet(l, frame.env)
+        frame.inProgress[i] = false
+        frame.values[i] = v
+        if recordTrace { deps.traces.append(.computed(name: l.name, value: Display.exact(v, source), expression: letText(l))) }
+        return v
+    }
+
+    /// A parameter, fact or definition (`Program.globals[i]`), computed once per dossier.
+    func global(_ i: Int) -> Value {
+        guard i >= 0, i < program.globals.count else { return .unknown("unknown name") }
+        if let cached = globalCache[i] {
+            if !deps.lets.contains(i) {
                 deps.merge(cached.deps)
-                deps.lets.insert(n)
+                deps.lets.insert(i)
             }
             return cached.value
         }
         let saved = deps
         deps = Dependencies()
         var value: Value
-        if let p = program.params[n] {
-            value = params[n] ?? eval(p.value, [:])
-            deps.params.append(n)
-        } else if let f = program.facts[n] {
+        let g = program.globals[i]
+        switch g {
+        case .param(let p):
+            value = params[p.name] ?? eval(p.value, [:])
+            deps.params.append(p.name)
+        case .fact(let f):
             value = readFact(f)
-        } else if let l = program.lets[n] {
+        case .definition(let l):
             value = evalLet(l, [:])
-        } else {
-            value = .unknown("unknown name \(n)")
         }
-        if recordTrace, program.lets[n] != nil || program.params[n] != nil {
-            deps.traces.append(.computed(name: n, value: Display.exact(value, source), expression: definitionText(n)))
+        if recordTrace {
+            switch g {
+            case .param(let p):
+                deps.traces.append(.computed(name: p.name, value: Display.exact(value, source), expression: "param " + sourceText(p.value.span)))
+            case .definition(let l):
+                deps.traces.append(.computed(name: l.name, value: Display.exact(value, source), expression: letText(l)))
+            case .fact: break
+            }
         }
         var mine = deps
         // Only a trace needs to know which definitions are merged in (each is traced once);
         // without one, carrying that set along a chain of definitions would be quadratic.
-        if recordTrace { mine.lets.insert(n) }
+        if recordTrace { mine.lets.insert(i) }
         deps = saved
         deps.merge(mine)
-        globalCache[n] = CacheEntry(value, mine)
+        globalCache[i] = CacheEntry(value, mine)
         return value
     }
 
@@ -329,12 +345,6 @@ extension Interpreter {
                                                   detail: Display.text(v, source))))
             return v
         }
-    }
-
-    func definitionText(_ n: String) -> String {
-        if let l = program.lets[n] { return letText(l) }
-        if let p = program.params[n] { return "param " + sourceText(p.value.span) }
-        return n
     }
 
     func basisText(_ b: Basis) -> String {
@@ -371,17 +381,28 @@ extension Interpreter {
         }
     }
 
-    func field(_ base: Value, _ name: String, _ e: Expr) -> Value {
+    func field(_ base: Value, _ name: String, _ e: Expr, site: Int) -> Value {
         switch base {
         case .unknown, .absent: return base
         case .node(let node, let shapeName):
-            let key = FieldKey(node: node, field: name)
-            if let v = fieldCache[key] { return v }
-            guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
-                return .unknown("\(shapeName) has no field \(name)")
+            let binding: FieldBinding
+            if site >= 0, site < fieldSites.count, let b = fieldSites[site], b.shape == shapeName {
+                binding = b
+            } else {
+                guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
+                    return .unknown("\(shapeName) has no field \(name)")
+                }
+                binding = FieldBinding(shape: shapeName, decl: f, key: f.path == nil ? source.attributeKey(name) : .nowhere)
+                if site >= 0, site < fieldSites.count { fieldSites[site] = binding }
             }
-            let v = readField(node, f)
-            fieldCache[key] = v
+            // Elements found by a path and exact numbers (parsed once) are kept; a text, a date or a
+            // truth value is read again from the fact store (cheap) rather than held once per
+            // element read, unless a trace must show each read once.
+            let kept = binding.kept || recordTrace
+            let key = FieldKey(node: node, field: name)
+            if kept, let v = fieldCache[key] { return v }
+            let v = readField(node, binding.decl, binding.key)
+            if kept { fieldCache[key] = v }
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
                                        line: source.line(of: node)))
@@ -392,7 +413,15 @@ extension Interpreter {
         }
     }
 
-    func readField(_ node: FactNode, _ f: FieldDecl) -> Value {
+    static func keepsConverted(_ t: TypeRef) -> Bool {
+        switch t {
+        case .number, .integer: return true
+        case .optional(let inner): return keepsConverted(inner)
+        default: return false
+        }
+    }
+
+    func readField(_ node: FactNode, _ f: FieldDecl, _ key: AttributeKey) -> Value {
         if let path = f.path {
             let shape: String
             switch f.type {
@@ -405,7 +434,7 @@ extension Interpreter {
             case .success(let nodes): return nodesValue(nodes, f.type, shape, what: f.name)
             }
         }
-        guard let raw = source.attribute(f.name, of: node) else {
+        guard let raw = source.attribute(key, of: node) else {
             if case .optional = f.type { return .absent(f.name) }
             return .unknown("\(where_(node)): \(source.elementName(of: node)) 缺少属性 '\(f.name)'")
         }
@@ -444,7 +473,7 @@ extension Interpreter {
 }
 
 /// An unknown value carried through `Result`.
-public struct UnknownValue: Error {
+struct UnknownValue: Error {
     public let value: Value
     init(_ v: Value) { value = v }
 }

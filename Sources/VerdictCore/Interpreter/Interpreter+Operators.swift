@@ -145,7 +145,7 @@ extension Interpreter {
             var best: Value?
             var inner = env
             for item in items {
-                if let b { inner[b.name] = item }
+                if let b { inner[b.slot] = item }
                 if let w {
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): break
@@ -187,7 +187,7 @@ extension Interpreter {
             var sawUnknown: Value?
             var inner = env
             for item in items {
-                inner[b.name] = item
+                inner[b.slot] = item
                 if let w {
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): break
@@ -214,7 +214,7 @@ extension Interpreter {
             var best: (Value, Value)?
             var inner = env
             for item in items {
-                inner[b.name] = item
+                inner[b.slot] = item
                 if let w {
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): break
@@ -237,33 +237,42 @@ extension Interpreter {
         }
     }
 
-    func call(_ name: String, _ args: [Value], _ e: Expr) -> Value {
-        if let l = program.lets[name] {
+    func call(_ ref: CallRef, _ name: String, _ args: [Value], _ e: Expr) -> Value {
+        switch ref {
+        case .definition(let i):
+            guard i >= 0, i < program.globals.count, case .definition(let l) = program.globals[i] else { break }
             // A definition's value depends only on its arguments: computed once per arguments.
-            let key = args.count == 1 ? Interpreter.callKey(name, args[0]) : nil
+            let key = args.count == 1 ? Interpreter.callKey(i, args[0]) : nil
             if let key, let cached = callCache[key] {
                 if !recordTrace {
                     deps.merge(cached.deps)
-                } else if !deps.lets.contains(key.text) {
+                } else if !deps.calls.contains(key) {
                     deps.merge(cached.deps)
-                    deps.lets.insert(key.text)
+                    deps.calls.insert(key)
                 }
                 return cached.value
             }
-            var env: Env = [:]
-            for (i, p) in l.params.enumerated() where i < args.count { env[p.name] = args[i] }
             let saved = deps
             deps = Dependencies()
-            let value = evalLet(l, env)
+            let value = evalLet(l, Env(Array(args.prefix(l.params.count))))
             var mine = deps
-            if let key, recordTrace { mine.lets.insert(key.text) }
+            if let key, recordTrace { mine.calls.insert(key) }
             deps = saved
             deps.merge(mine)
             if let key { callCache[key] = CacheEntry(value, mine) }
             return value
+        case .table(let i):
+            guard i >= 0, i < program.tableList.count else { break }
+            return evalTable(program.tableList[i], args, e)
+        case .builtin(let b):
+            return builtin(b, name, args)
+        case .unresolved:
+            break
         }
-        if let t = program.tables[name] { return evalTable(t, args, e) }
-        guard let b = Builtin(rawValue: name) else { return .unknown("unknown function \(name)") }
+        return .unknown("unknown function \(name)")
+    }
+
+    func builtin(_ b: Builtin, _ name: String, _ args: [Value]) -> Value {
         for a in args { if case .unknown = a { return a } }
         switch (b, args.first) {
         case (.text, let v?): return .text(Display.text(v, source))
@@ -318,12 +327,12 @@ extension Interpreter {
     }
 
     /// A cache key for a one-argument call whose argument has an identity (an element, a text, a number).
-    static func callKey(_ name: String, _ arg: Value) -> CallKey? {
+    static func callKey(_ definition: Int, _ arg: Value) -> CallKey? {
         switch arg {
-        case .node(let n, _): return CallKey(name: name, argument: .node(n.raw))
-        case .text(let t): return CallKey(name: name, argument: .text(t))
-        case .number(let r, _): return CallKey(name: name, argument: .number(r))
-        case .date(let d): return CallKey(name: name, argument: .date(d.daysSinceEpoch))
+        case .node(let n, _): return CallKey(definition: definition, argument: .node(n.raw))
+        case .text(let t): return CallKey(definition: definition, argument: .text(t))
+        case .number(let r, _): return CallKey(definition: definition, argument: .number(r))
+        case .date(let d): return CallKey(definition: definition, argument: .date(d.daysSinceEpoch))
         default: return nil
         }
     }
@@ -346,15 +355,25 @@ extension Interpreter {
     }
 
     /// The rows whose every cell accepts the inputs (for tables and for lint's coverage check).
-    public func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool = false) -> Result<[Int], UnknownValue> {
-        var env: Env = [:]
-        for (i, p) in t.params.enumerated() where i < args.count { env[p.name] = args[i] }
+    func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool = false) -> Result<[Int], UnknownValue> {
+        matchingRows(t, args, firstOnly: firstOnly) { _, _, x in eval(x, [:]) }
+    }
+
+    /// The same, with each cell's value given by `cell(row, column, expression)` (lint gives
+    /// values computed once per table; evaluation computes them as rows are tried).
+    func matchingRows(_ t: TableDecl, _ args: [Value], firstOnly: Bool,
+                      cell cellValue: (Int, Int, Expr) -> Value) -> Result<[Int], UnknownValue> {
+        // Each column's input: the last parameter of its name (as a binding would shadow).
+        let inputs: [Value] = t.columns.map { c in
+            guard let p = t.params.lastIndex(where: { $0.name == c.name }), p < args.count else { return .absent("") }
+            return args[p]
+        }
         var hits: [Int] = []
         rows: for (index, row) in t.rows.enumerated() {
             for (i, cell) in row.cells.enumerated() {
                 guard case .test(let op, let x) = cell, i < t.columns.count else { continue }
-                let input = env[t.columns[i].name] ?? .absent("")
-                let v = eval(x, [:])
+                let input = inputs[i]
+                let v = cellValue(index, i, x)
                 if case .unknown = v { return .failure(UnknownValue(v)) }
                 let ok: Bool
                 switch op {

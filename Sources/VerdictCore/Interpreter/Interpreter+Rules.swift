@@ -31,8 +31,8 @@ extension Interpreter {
         let header = deps
         var out: [Finding] = []
         for item in items {
-            var env: Env = [forEach.binder.name: item]
-            env[forEach.binder.name] = item
+            var env: Env = [:]
+            env[forEach.binder.slot] = item
             var subject: String?
             if let s = forEach.subject {
                 let v = eval(s, env)
@@ -87,7 +87,7 @@ extension Interpreter {
         if none && rule.whenNone == nil {
             return blank(rule, subject: nil, item: nil, outcome: .notApplicable, message: "没有需要判断的项目")
         }
-        deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate))
+        if recordTrace { deps.traces.append(.version(from: rule.inForceFrom, until: rule.inForceUntil, eventDate: eventDate)) }
         return decide(rule, rule.whenNone.flatMap { none ? $0 : nil } ?? rule.body, env: env, subject: subject, item: item)
     }
 
@@ -127,7 +127,7 @@ extension Interpreter {
             case .unknown(let reason):
                 finding.outcome = .unknown
                 finding.message = reason
-                deps.traces.append(.branch(outcome: .unknown, condition: sourceText(c.span)))
+                if recordTrace { deps.traces.append(.branch(outcome: .unknown, condition: sourceText(c.span))) }
             default:
                 break
             }
@@ -135,7 +135,7 @@ extension Interpreter {
         }
         if let b = chosen {
             finding.outcome = b.outcome
-            deps.traces.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise"))
+            if recordTrace { deps.traces.append(.branch(outcome: b.outcome, condition: b.condition.map { sourceText($0.span) } ?? "otherwise")) }
             if let m = b.message, case .text(let s) = eval(m, env) { finding.message = s }
             else if finding.message.isEmpty { finding.message = rule.title }
             for s in b.steps {
@@ -158,8 +158,9 @@ extension Interpreter {
         // The rule's own definitions that were needed are the facts that decided it.
         var facts: [(String, String)] = []
         var dates: [(String, CivilDate)] = []
-        for name in frame.order {
-            guard let v = frame.values[name] else { continue }
+        for (i, l) in frame.lets.enumerated() {
+            guard let v = frame.values[i] else { continue }
+            let name = l.name
             if case .date(let d) = v { dates.append((name, d)) }
             if case .unknown(let r) = v { facts.append((name, "未知：\(r)")) }
             else if case .list(let xs) = v, xs.count > 20 { facts.append((name, "\(xs.count) 项")) }

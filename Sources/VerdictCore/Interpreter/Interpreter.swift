@@ -7,8 +7,26 @@ public final class Interpreter {
     /// This evaluation's parameter values (`--param`); the program's own where none is given.
     public let params: ParamValues
 
-    var globalCache: [String: CacheEntry] = [:]
+    /// Parameters, facts and definitions computed so far, by `Program.globals` position.
+    var globalCache: [CacheEntry?]
     var fieldCache: [FieldKey: Value] = [:]
+    /// Per field access site: the shape last seen there, its field and the dossier's key for
+    /// the attribute (an inline cache: a site nearly always sees one shape).
+    var fieldSites: [FieldBinding?]
+
+    final class FieldBinding {
+        let shape: String
+        let decl: FieldDecl
+        let key: AttributeKey
+        /// Kept in `fieldCache` when no trace is recorded: elements found by a path, and numbers.
+        let kept: Bool
+        init(shape: String, decl: FieldDecl, key: AttributeKey) {
+            self.shape = shape
+            self.decl = decl
+            self.key = key
+            kept = decl.path != nil || Interpreter.keepsConverted(decl.type)
+        }
+    }
     var callCache: [CallKey: CacheEntry] = [:]
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
@@ -26,19 +44,18 @@ public final class Interpreter {
     /// The rule-local definitions of the rules being decided (a stack: rule references nest).
     var frames: [LocalFrame] = []
 
-    /// A rule's own `let`s, evaluated lazily in the item's scope; those evaluated become its facts.
+    /// A rule's own `let`s (by position: `NameRef.ruleLocal`), evaluated lazily in the
+    /// item's scope; those evaluated become its facts.
     final class LocalFrame {
-        let decls: [String: LetDecl]
-        let order: [String]
+        let lets: [LetDecl]
         let env: Env
-        var values: [String: Value] = [:]
-        var inProgress: Set<String> = []
+        var values: [Value?]
+        var inProgress: [Bool]
         init(_ lets: [LetDecl], env: Env) {
-            var d: [String: LetDecl] = [:]
-            for l in lets { d[l.name] = l }
-            decls = d
-            order = lets.map(\.name)
+            self.lets = lets
             self.env = env
+            values = Array(repeating: nil, count: lets.count)
+            inProgress = Array(repeating: false, count: lets.count)
         }
     }
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
@@ -54,34 +71,28 @@ public final class Interpreter {
         static func == (a: FieldKey, b: FieldKey) -> Bool { a.node == b.node && a.field == b.field }
     }
 
-    /// A one-argument definition call, memoised by the argument's value.
+    /// A one-argument definition call (`Program.globals` position), memoised by the argument's value.
     struct CallKey: Hashable {
         enum Argument: Hashable {
             case node(UInt), text(String), number(Rational), date(Int)
         }
-        let name: String
+        let definition: Int
         let argument: Argument
-        /// The key as text, for the trace's record of what was merged.
-        var text: String {
-            switch argument {
-            case .node(let n): return "\(name)#\(n)"
-            case .text(let t): return "\(name)$\(t)"
-            case .number(let r): return "\(name)=\(r.fraction)"
-            case .date(let d): return "\(name)@\(d)"
-            }
-        }
     }
 
     /// What a value was computed from: parameters, for the finding's `params`.
     struct Dependencies {
         var params: [String] = []
         var traces: [TraceEvent] = []
-        /// Definitions already merged in, so a value used many times is traced once.
-        var lets: Set<String> = []
+        /// Definitions (`Program.globals` positions) and calls already merged in, so a value
+        /// used many times is traced once.
+        var lets: Set<Int> = []
+        var calls: Set<CallKey> = []
         mutating func merge(_ o: Dependencies) {
             for p in o.params where !params.contains(p) { params.append(p) }
             traces.append(contentsOf: o.traces)
             lets.formUnion(o.lets)
+            calls.formUnion(o.calls)
         }
     }
 
@@ -90,6 +101,8 @@ public final class Interpreter {
         self.source = source
         self.asOf = asOf
         self.params = params
+        globalCache = Array(repeating: nil, count: program.globals.count)
+        fieldSites = Array(repeating: nil, count: program.fieldSiteCount)
     }
 
     /// Every finding of every rule, in rule declaration order.
@@ -113,11 +126,15 @@ public final class Interpreter {
     }
 
     /// The value of a parameterless definition, parameter or fact (for drafts).
-    public func value(of name: String) -> Value { lookupName(name, [:], .none) }
+    public func value(of name: String) -> Value {
+        if name == "as-of" { return .date(asOf) }
+        guard let i = program.globalIndex[name] else { return .unknown("unknown name \(name)") }
+        return global(i)
+    }
 
     /// A field of a dossier element (for drafts).
     public func field(of node: FactNode, shape: String, _ name: String) -> Value {
-        field(.node(node, shape: shape), name, Expr(.absent, .none))
+        field(.node(node, shape: shape), name, Expr(.absent, .none), site: -1)
     }
 
     func sourceText(_ span: Span) -> String {

@@ -120,16 +120,20 @@ extension Linter {
     /// The facts an expression reads, directly or through definitions.
     func factsReached(from e: Expr) -> [FactDecl] {
         var out: [FactDecl] = []
-        var seen: Set<String> = []
+        var seen: Set<Int> = []
         var queue = [e]
         while let x = queue.popLast() {
             ExprWalker.walk(x) { sub in
+                let global: Int
                 switch sub.kind {
-                case .name(let n), .call(let n, _, _):
-                    guard seen.insert(n).inserted else { return }
-                    if let f = program.facts[n] { out.append(f) }
-                    if let l = program.lets[n] { queue.append(contentsOf: Linter.exprs(of: l)) }
-                default: break
+                case .name(_, .global(let i)), .call(_, _, _, .definition(let i)): global = i
+                default: return
+                }
+                guard global < program.globals.count, seen.insert(global).inserted else { return }
+                switch program.globals[global] {
+                case .fact(let f): out.append(f)
+                case .definition(let l): queue.append(contentsOf: Linter.exprs(of: l))
+                case .param: break
                 }
             }
         }

@@ -26,19 +26,40 @@ extension Linter {
                 samples.append(s)
             }
             if skip { continue }
-            var combos: [[Value]] = [[]]
+            // Which rows accept each input value, computed once per (input, sample); then every
+            // combination is the intersection of its inputs' row sets (no combination is built).
+            var total = 1
             for s in samples {
-                combos = combos.flatMap { c in s.map { c + [$0] } }
-                if combos.count > 50_000 { skip = true; break }
+                total *= s.count
+                if total > 50_000 { skip = true; break }
             }
             if skip { continue }
+            guard let (base, accepts) = acceptance(t, samples, interpreter) else { continue }
             var gaps: [String] = []
             var overlaps: [String] = []
-            for args in combos {
-                guard case .success(let rows) = interpreter.matchingRows(t, args) else { continue }
-                let shown = args.map { Display.text($0, nil) }.joined(separator: ", ")
-                if rows.isEmpty { gaps.append(shown) }
-                if t.hit == .unique && rows.count > 1 { overlaps.append("\(shown) (rows \(rows.map { String($0 + 1) }.joined(separator: ", ")))") }
+            var index = Array(repeating: 0, count: samples.count)
+            combinations: while true {
+                var rows = base
+                var decidable = true
+                for (p, s) in index.enumerated() {
+                    guard let set = accepts[p][s] else { decidable = false; break }
+                    rows.formIntersection(set)
+                }
+                if decidable {
+                    func shown() -> String { zip(samples, index).map { Display.text($0[$1], nil) }.joined(separator: ", ") }
+                    let count = rows.count
+                    if count == 0 { gaps.append(shown()) }
+                    if t.hit == .unique && count > 1 { overlaps.append("\(shown()) (rows \(rows.members.map { String($0 + 1) }.joined(separator: ", ")))") }
+                }
+                // The next combination: the last input varies fastest.
+                var p = index.count - 1
+                while p >= 0 {
+                    index[p] += 1
+                    if index[p] < samples[p].count { continue combinations }
+                    index[p] = 0
+                    p -= 1
+                }
+                break
             }
             if !gaps.isEmpty {
                 report(.tableGap, t.span, "table `\(t.name)` has no row for \(gaps.prefix(3).map { "`\($0)`" }.joined(separator: ", "))\(gaps.count > 3 ? " and \(gaps.count - 3) more" : "")",
@@ -48,6 +69,69 @@ extension Linter {
                 report(.tableOverlap, t.span, "table `\(t.name)` is `unique hit` but several rows match \(overlaps.prefix(3).map { "`\($0)`" }.joined(separator: ", "))",
                        help: "make the rows exclusive, or use `first hit` if the order decides")
             }
+        }
+    }
+
+    /// The rows that cells outside the inputs allow, and for each input and each of its samples,
+    /// the rows whose cells accept it (a row's cells in other columns are not looked at); nil where a cell cannot be compared with the sample
+    /// (such combinations are not judged). Cells in columns that are not inputs see an absent value.
+    func acceptance(_ t: TableDecl, _ samples: [[Value]], _ interpreter: Interpreter) -> (RowSet, [[RowSet?]])? {
+        let columnInput: [Int?] = t.columns.map { c in t.params.lastIndex { $0.name == c.name } }
+        var base = RowSet(count: t.rows.count, full: true)
+        var out: [[RowSet?]] = samples.map { s in Array(repeating: RowSet(count: t.rows.count, full: true), count: s.count) }
+        for (r, row) in t.rows.enumerated() {
+            for (i, cell) in row.cells.enumerated() {
+                guard case .test(let op, let x) = cell, i < t.columns.count else { continue }
+                let v = interpreter.evaluate(x)
+                if case .unknown = v { return nil }
+                func accepts(_ input: Value) -> Bool? {
+                    switch op {
+                    case .eq: return interpreter.same(input, v)
+                    case .ne: return !interpreter.same(input, v)
+                    default:
+                        guard let c = interpreter.compare(input, v) else { return nil }
+                        switch op {
+                        case .lt: return c < 0
+                        case .le: return c <= 0
+                        case .gt: return c > 0
+                        default: return c >= 0
+                        }
+                    }
+                }
+                guard let p = columnInput[i], p < samples.count else {
+                    // Not an input: the cell sees an absent value, whatever the combination.
+                    guard let ok = accepts(.absent("")) else { return nil }
+                    if !ok { base.remove(r) }
+                    continue
+                }
+                for (s, sample) in samples[p].enumerated() {
+                    switch accepts(sample) {
+                    case true?: break
+                    case false?: out[p][s]?.remove(r)
+                    case nil: out[p][s] = nil
+                    }
+                }
+            }
+        }
+        return (base, out)
+    }
+
+    /// A set of row numbers as bits.
+    struct RowSet {
+        var words: [UInt64]
+        init(count: Int, full: Bool) {
+            words = Array(repeating: full ? ~0 : 0, count: (count + 63) / 64)
+            if full, count % 64 != 0, let last = words.indices.last { words[last] = (1 << UInt64(count % 64)) - 1 }
+        }
+        mutating func remove(_ r: Int) { words[r / 64] &= ~(1 << UInt64(r % 64)) }
+        mutating func formIntersection(_ o: RowSet) { for i in words.indices { words[i] &= o.words[i] } }
+        var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+        var members: [Int] {
+            var out: [Int] = []
+            for (w, word) in words.enumerated() where word != 0 {
+                for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append(w * 64 + b) }
+            }
+            return out
         }
     }
 

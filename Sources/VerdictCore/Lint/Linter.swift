@@ -64,6 +64,7 @@ public struct Linter {
         return out
     }
 
+    /// Every expression of the program (rules, definitions, parameters, tables, procedures).
     var everyExpression: [Expr] {
         var out: [Expr] = allRules.flatMap(Linter.exprs(of:))
         out += program.lets.values.flatMap(Linter.exprs(of:))
@@ -120,13 +121,14 @@ public struct Linter {
     }
 
     mutating func unused() {
+        // What the resolution pass bound each name to: a binder that shares a definition's name
+        // is not a use of the definition.
         var used = templateNames
-        for e in everyExpression {
-            ExprWalker.walk(e) { sub in
-                switch sub.kind {
-                case .name(let n), .call(let n, _, _): used.insert(n)
-                default: break
-                }
+        for u in program.uses {
+            switch u.target {
+            case .global(let i) where i < program.globals.count: used.insert(program.globals[i].name)
+            case .table(let i) where i < program.tableList.count: used.insert(program.tableList[i].name)
+            default: break
             }
         }
         // `DOCUMENT-allowed` and `DOCUMENT-refusal` are read by `verdict draft`.

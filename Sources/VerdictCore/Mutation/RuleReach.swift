@@ -18,7 +18,7 @@ struct RuleReach {
         while let e = queue.popLast() {
             ExprWalker.walk(e) { sub in
                 switch sub.kind {
-                case .name(let n), .call(let n, _, _):
+                case .name(let n, _), .call(let n, _, _, _):
                     guard seen.insert(n).inserted else { return }
                     if let l = program.lets[n] { queue += Linter.exprs(of: l) }
                     if let t = program.tables[n] {

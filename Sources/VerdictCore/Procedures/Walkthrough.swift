@@ -117,7 +117,7 @@ public struct Walkthrough: Sendable {
     static func evidence(of condition: Expr, _ interpreter: Interpreter) -> [Evidence] {
         var found: [(String, Int)] = []
         ExprWalker.walk(condition) { e in
-            if case .name(let n) = e.kind, !found.contains(where: { $0.0 == n }),
+            if case .name(let n, _) = e.kind, !found.contains(where: { $0.0 == n }),
                interpreter.program.lets[n].map({ $0.params.isEmpty }) ?? false {
                 found.append((n, e.span.start))
             }

@@ -13,6 +13,8 @@ public struct Expr: Sendable {
 public struct Binder: Sendable {
     public var name: String
     public var span: Span
+    /// Its slot among the locals where it is bound (set by the `Resolver`).
+    public var slot: Int = 0
 }
 
 public enum BinaryOp: String, Sendable {
@@ -40,10 +42,11 @@ public indirect enum ExprKind: Sendable {
     case outcome(Outcome)
     case absent
     case asOf
-    case name(String)
-    case field(Expr, String, Span)
+    case name(String, NameRef)
+    /// `base.name`; `site` numbers the place for the evaluator's field cache (the `Resolver` sets it).
+    case field(Expr, String, Span, site: Int)
     case lookup(Expr, Expr)
-    case call(String, [Expr], Span)
+    case call(String, [Expr], Span, CallRef)
     case negate(Expr)
     case not(Expr)
     case binary(BinaryOp, Expr, Expr)

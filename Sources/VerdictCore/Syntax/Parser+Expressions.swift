@@ -120,7 +120,7 @@ extension Parser {
             if isPunct("."), isFieldName(peek()), peek().span.start == current.span.end {
                 _ = advance()
                 let f = advance()
-                e = Expr(.field(e, f.text, f.span), e.span.to(f.span))
+                e = Expr(.field(e, f.text, f.span, site: -1), e.span.to(f.span))
             } else if isPunct("["), current.span.start == e.span.end {
                 _ = advance()
                 let key = try parseExpr()
@@ -185,9 +185,9 @@ extension Parser {
                     repeat { args.append(try parseExpr()) } while acceptPunct(",")
                 }
                 let close = try expectPunct(")", "to close the call of `\(t.text)`")
-                return Expr(.call(t.text, args, t.span), t.span.to(close.span))
+                return Expr(.call(t.text, args, t.span, .unresolved), t.span.to(close.span))
             }
-            return Expr(.name(t.text), t.span)
+            return Expr(.name(t.text, .unresolved), t.span)
         case .punct("("):
             _ = advance()
             let e = try parseExpr()
@@ -318,7 +318,7 @@ extension Parser {
             _ = advance()
             let arg = try parseExpr()
             let close = try expectPunct(")", "to close `text(`")
-            return Expr(.call("text", [arg], t.span), t.span.to(close.span))
+            return Expr(.call("text", [arg], t.span, .unresolved), t.span.to(close.span))
         default:
             throw error(.unexpectedToken, t.span, "expected an expression, found `\(t.text)`",
                         help: "`\(t.text)` is a reserved word")

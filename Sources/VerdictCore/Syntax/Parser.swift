@@ -1,6 +1,6 @@
 /// Recursive-descent parser for rule files. On an error it reports, skips to the next
 /// declaration that starts a line, and carries on, so every error is reported.
-public struct Parser {
+struct Parser {
     var tokens: [Token]
     var index = 0
     let file: SourceFile

@@ -98,7 +98,12 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("verdict-server: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        try await service.run()
+        do {
+            try await service.run()
+        } catch {
+            FileHandle.standardError.write(Data("verdict-server: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -77,7 +77,11 @@ enum OpenAPIDocument {
         "requestBody": {"$ref": "#/components/requestBodies/Dossier"},
         "responses": {
           "201": {"description": "stored", "headers": {"Location": {"schema": {"type": "string"}}},
-                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stored"}}}},
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stored"}}},
+                  "links": {
+                    "report": {"operationId": "dossierReport", "parameters": {"id": "$response.body#/id"}},
+                    "original": {"operationId": "dossierXML", "parameters": {"id": "$response.body#/id"}}
+                  }},
           "400": {"$ref": "#/components/responses/Error"},
           "401": {"$ref": "#/components/responses/Error"},
           "403": {"$ref": "#/components/responses/Error"},
@@ -191,7 +195,7 @@ enum OpenAPIDocument {
     "parameters": {
       "Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
       "AsOf": {"name": "as-of", "in": "query", "required": false, "description": "judge as of this date (wins over the dossier's own as-of)", "schema": {"type": "string", "format": "date"}},
-      "Param": {"name": "param", "in": "query", "required": false, "description": "NAME=VALUE, repeatable, as the CLI's --param", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+      "Param": {"name": "param", "in": "query", "required": false, "description": "NAME=VALUE, repeatable, as the CLI's --param", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[^=]+=.*$"}}, "style": "form", "explode": true},
       "Name": {"name": "name", "in": "query", "required": false, "description": "the file name the report gives the dossier (default -)", "schema": {"type": "string"}},
       "Within": {"name": "within", "in": "query", "required": false, "description": "days from `from` (default 30)", "schema": {"type": "integer", "minimum": 0, "maximum": 3660}},
       "From": {"name": "from", "in": "query", "required": false, "description": "first day (default: today in Asia/Shanghai)", "schema": {"type": "string", "format": "date"}}
