@@ -11,10 +11,14 @@ struct WebPageTests {
     static let otherCommunity = "examples/community/committee-size-11.xml"   // JC-CQ-0104
 
     /// A page request (not an API call: no OpenAPI check), with the browser's cookie.
-    static func page(_ s: ServerProcess, _ method: String = "GET", _ target: String, cookie: String?, headers: [String: String] = [:], body: [UInt8] = []) throws -> HTTPResponse {
+    static func page(_ s: ServerProcess, _ method: String, _ target: String, cookie: String?, headers: [String: String] = [:], body: [UInt8] = []) throws -> HTTPResponse {
         var h = headers
         if let cookie { h["Cookie"] = cookie }
         return try HTTP.request(port: s.port, method, target, headers: h, body: body, record: false)
+    }
+
+    static func get(_ s: ServerProcess, _ target: String, cookie: String?) throws -> HTTPResponse {
+        try page(s, "GET", target, cookie: cookie)
     }
 
     /// Logs in through the form, as a browser does; the cookie to send back.
@@ -35,10 +39,10 @@ struct WebPageTests {
     @Test("login form: a page with labelled fields; wrong password 401; right one sets the HttpOnly SameSite=Strict cookie and goes to `next`; logout ends it")
     func loginForm() throws {
         let s = try ServerProcess()
-        let anonymous = try Self.page(s, "/", cookie: nil)
+        let anonymous = try Self.get(s, "/", cookie: nil)
         #expect(anonymous.status == 303)
         #expect(anonymous.header("Location") == "/login?next=/")
-        let form = try Self.page(s, "/login?next=/upload", cookie: nil)
+        let form = try Self.get(s, "/login?next=/upload", cookie: nil)
         #expect(form.status == 200)
         #expect(form.header("Content-Type")?.hasPrefix("text/html") == true)
         #expect(form.text.contains("<html lang=\"zh-CN\">"))
@@ -54,14 +58,14 @@ struct WebPageTests {
         let set = try #require(ok.header("Set-Cookie"))
         #expect(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.hasPrefix("verdict_session="))
         // The same session serves the API.
-        #expect(try Self.page(s, "/api/v1/dossiers", cookie: cookie).status == 200)
+        #expect(try Self.get(s, "/api/v1/dossiers", cookie: cookie).status == 200)
         // No open redirect.
         let (offsite, _) = try Self.formLogin(s, "clerk", next: "//evil.example/")
         #expect(offsite.header("Location") == "/")
         let out = try Self.page(s, "POST", "/logout", cookie: cookie)
         #expect(out.status == 303 && out.header("Location") == "/login")
-        #expect(try Self.page(s, "/", cookie: cookie).status == 303)
-        #expect(try Self.page(s, "/api/v1/dossiers", cookie: cookie).status == 401)
+        #expect(try Self.get(s, "/", cookie: cookie).status == 303)
+        #expect(try Self.get(s, "/api/v1/dossiers", cookie: cookie).status == 401)
         s.stop()
     }
 
@@ -74,19 +78,19 @@ struct WebPageTests {
         let (_, cookie) = try Self.formLogin(s, "clerk")
         var pages: [HTTPResponse] = []
 
-        let dash = try Self.page(s, "/", cookie: cookie)
+        let dash = try Self.get(s, "/", cookie: cookie)
         pages.append(dash)
         #expect(dash.status == 200)
         #expect(dash.text.contains("JC-CQ-0001") && dash.text.contains("/dossiers/\(newer)"))
         #expect(dash.text.contains("/api/v1/deadlines.ics"))
         #expect(dash.text.contains("2 份卷宗"))
 
-        let upload = try Self.page(s, "/upload", cookie: cookie)
+        let upload = try Self.get(s, "/upload", cookie: cookie)
         pages.append(upload)
         #expect(upload.status == 200 && upload.text.contains("type=\"file\"") && upload.text.contains("multiple"))
         #expect(upload.text.contains("/static/upload.js"))
 
-        let report = try Self.page(s, "/dossiers/\(newer)", cookie: cookie)
+        let report = try Self.get(s, "/dossiers/\(newer)", cookie: cookie)
         pages.append(report)
         #expect(report.status == 200)
         for text in ["不通过", "下一步", "2025-08-15", "<details class=\"law\">", "/dossiers/\(newer)/explain/", "/training/dismissal?dossier=\(newer)",
@@ -96,47 +100,47 @@ struct WebPageTests {
         // The law is folded: its text only inside <details>.
         #expect(!report.text.contains("<q>业主依照法定程序共同决定解聘物业服务人的") || report.text.contains("<summary>法律依据"))
 
-        let explain = try Self.page(s, "/dossiers/\(newer)/explain/handover.exit", cookie: cookie)
+        let explain = try Self.get(s, "/dossiers/\(newer)/explain/handover.exit", cookie: cookie)
         pages.append(explain)
         #expect(explain.status == 200)
         for text in ["读取的事实", "2025-08-15", "第九百四十九条", "/api/v1/dossiers/\(newer)/xml"] {
             #expect(explain.text.contains(text), "explain page: \(text)")
         }
-        let withSubject = try Self.page(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=n1", cookie: cookie)
+        let withSubject = try Self.get(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=n1", cookie: cookie)
         #expect(withSubject.status == 200 && withSubject.text.contains("2025-07-31"))
-        #expect(try Self.page(s, "/dossiers/\(newer)/explain/no.such-rule", cookie: cookie).status == 404)
-        #expect(try Self.page(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=zz", cookie: cookie).status == 404)
+        #expect(try Self.get(s, "/dossiers/\(newer)/explain/no.such-rule", cookie: cookie).status == 404)
+        #expect(try Self.get(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=zz", cookie: cookie).status == 404)
 
-        let history = try Self.page(s, "/owners/JC-CQ-0001", cookie: cookie)
+        let history = try Self.get(s, "/owners/JC-CQ-0001", cookie: cookie)
         pages.append(history)
         #expect(history.status == 200)
         #expect(history.text.contains(older) && history.text.contains(newer))
         #expect(history.text.contains("\(older) → \(newer)"))
         #expect(history.text.contains("handover.exit"), "the handover appears between the vote and the termination")
-        let same = try Self.page(s, "/owners/JC-CQ-0001?a=\(newer)&b=\(newer)", cookie: cookie)
+        let same = try Self.get(s, "/owners/JC-CQ-0001?a=\(newer)&b=\(newer)", cookie: cookie)
         #expect(same.status == 200 && !same.text.contains("不同的结论"))
 
-        let training = try Self.page(s, "/training/dismissal?dossier=\(newer)", cookie: cookie)
+        let training = try Self.get(s, "/training/dismissal?dossier=\(newer)", cookie: cookie)
         pages.append(training)
         #expect(training.status == 200)
         for text in ["时间线", "2025-05-17", "2025-06-01", "2025-07-31", "2025-08-15", "第 1 步", "第 6 步", "显示答案", "显示法律",
                      "id=\"whatif-field\"", "notice.0.served", "/static/training.js"] {
             #expect(training.text.contains(text), "training page: \(text)")
         }
-        let pick = try Self.page(s, "/training/dismissal", cookie: cookie)
+        let pick = try Self.get(s, "/training/dismissal", cookie: cookie)
         #expect(pick.status == 200 && pick.text.contains("/training/dismissal?dossier=\(newer)"))
-        #expect(try Self.page(s, "/training/no-such?dossier=\(newer)", cookie: cookie).status == 404)
+        #expect(try Self.get(s, "/training/no-such?dossier=\(newer)", cookie: cookie).status == 404)
 
-        let draft = try Self.page(s, "/dossiers/\(newer)/drafts/handover-checklist", cookie: cookie)
+        let draft = try Self.get(s, "/dossiers/\(newer)/drafts/handover-checklist", cookie: cookie)
         pages.append(draft)
         #expect(draft.status == 200 && draft.text.contains("物业服务退出交接清单") && draft.text.contains("凤鸣小区"))
         #expect(draft.text.contains("id=\"print\""))
-        let refused = try Self.page(s, "/dossiers/\(newer)/drafts/dismissal-notice", cookie: cookie)
+        let refused = try Self.get(s, "/dossiers/\(newer)/drafts/dismissal-notice", cookie: cookie)
         pages.append(refused)
         #expect(refused.status == 200 && refused.text.contains("拒绝出具") && refused.text.contains("合同已于 2025-07-31 终止"))
-        let lawful = try Self.page(s, "/dossiers/\(older)/drafts/dismissal-notice", cookie: cookie)
+        let lawful = try Self.get(s, "/dossiers/\(older)/drafts/dismissal-notice", cookie: cookie)
         #expect(lawful.text.contains("解聘通知书") && !lawful.text.contains("拒绝出具"))
-        #expect(try Self.page(s, "/dossiers/\(newer)/drafts/no-such", cookie: cookie).status == 404)
+        #expect(try Self.get(s, "/dossiers/\(newer)/drafts/no-such", cookie: cookie).status == 404)
 
         for p in pages {
             #expect(p.header("Content-Security-Policy")?.contains("default-src 'self'") == true)
@@ -144,11 +148,11 @@ struct WebPageTests {
             #expect(!p.text.contains("http://") && !p.text.contains("https://"), "\(p.text.prefix(200))")
         }
         for file in ["workspace.css", "workspace.js", "upload.js", "training.js"] {
-            let f = try Self.page(s, "/static/\(file)", cookie: nil)
+            let f = try Self.get(s, "/static/\(file)", cookie: nil)
             #expect(f.status == 200 && !f.body.isEmpty, "\(file)")
             #expect(!f.text.contains("http://") && !f.text.contains("https://"), "\(file)")
         }
-        #expect(try Self.page(s, "/static/nothing.js", cookie: nil).status == 404)
+        #expect(try Self.get(s, "/static/nothing.js", cookie: nil).status == 404)
         s.stop()
     }
 
@@ -198,10 +202,10 @@ struct WebPageTests {
         let theirs = try Self.store(s, token, Self.otherCommunity)  // JC-CQ-0104
         let (_, jc) = try Self.formLogin(s, "jc0001")
 
-        let dash = try Self.page(s, "/", cookie: jc)
+        let dash = try Self.get(s, "/", cookie: jc)
         #expect(dash.status == 200 && dash.text.contains("JC-CQ-0001") && !dash.text.contains("JC-CQ-0104") && !dash.text.contains(theirs))
-        #expect(try Self.page(s, "/dossiers/\(mine)", cookie: jc).status == 200)
-        #expect(try Self.page(s, "/owners/JC-CQ-0001", cookie: jc).status == 200)
+        #expect(try Self.get(s, "/dossiers/\(mine)", cookie: jc).status == 200)
+        #expect(try Self.get(s, "/owners/JC-CQ-0001", cookie: jc).status == 200)
 
         let forbidden = ["/dossiers/\(theirs)", "/dossiers/\(theirs)/explain/committee.size", "/dossiers/\(theirs)/drafts/handover-checklist",
                          "/owners/JC-CQ-0104", "/owners/JC-CQ-0104?a=\(theirs)&b=\(mine)", "/training/dismissal?dossier=\(theirs)",
@@ -209,34 +213,34 @@ struct WebPageTests {
         let secretNames = try String(contentsOfFile: Repo.path(Self.otherCommunity), encoding: .utf8)
             .components(separatedBy: "name=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }.filter { !$0.isEmpty }
         for url in forbidden {
-            let r = try Self.page(s, url, cookie: jc)
+            let r = try Self.get(s, url, cookie: jc)
             #expect(r.status == 404, "\(url)")
             #expect(r.header("Content-Type")?.hasPrefix("text/html") == true)
             for name in secretNames.prefix(5) { #expect(!r.text.contains(name), "\(url) leaks \(name)") }
         }
         // The same answer for a stored id that is not theirs and one that does not exist.
-        let a = try Self.page(s, "/dossiers/\(theirs)", cookie: jc), b = try Self.page(s, "/dossiers/zzzzzzzz", cookie: jc)
+        let a = try Self.get(s, "/dossiers/\(theirs)", cookie: jc), b = try Self.get(s, "/dossiers/zzzzzzzz", cookie: jc)
         #expect(a.text.replacingOccurrences(of: theirs, with: "X") == b.text.replacingOccurrences(of: "zzzzzzzz", with: "X"))
         // Their history does not even list our own dossier mixed in; the what-if panel too.
         let body = try JSONSerialization.data(withJSONObject: ["dossier": theirs, "field": "owner.0.area", "value": "1.00"])
         let w = try Self.page(s, "POST", "/training/dismissal/what-if", cookie: jc, headers: ["Content-Type": "application/json"], body: [UInt8](body))
         #expect(w.status == 404 && !w.text.contains("JC-CQ-0104"))
-        let pick = try Self.page(s, "/training/dismissal", cookie: jc)
+        let pick = try Self.get(s, "/training/dismissal", cookie: jc)
         #expect(pick.text.contains(mine) && !pick.text.contains(theirs))
 
         // The other committee sees nothing of JC-CQ-0001.
         let (_, other) = try Self.formLogin(s, "other")
-        let empty = try Self.page(s, "/", cookie: other)
+        let empty = try Self.get(s, "/", cookie: other)
         #expect(empty.status == 200 && !empty.text.contains("JC-CQ-0001") && !empty.text.contains(mine))
-        #expect(try Self.page(s, "/dossiers/\(mine)", cookie: other).status == 404)
-        #expect(try Self.page(s, "/owners/JC-CQ-0001", cookie: other).status == 404)
+        #expect(try Self.get(s, "/dossiers/\(mine)", cookie: other).status == 404)
+        #expect(try Self.get(s, "/owners/JC-CQ-0001", cookie: other).status == 404)
 
         // The firm named by JC-CQ-0001's contract reads it (not JC-CQ-0104's, unless it names it too).
         let (_, firm) = try Self.formLogin(s, "firm1")
-        #expect(try Self.page(s, "/dossiers/\(mine)", cookie: firm).status == 200)
+        #expect(try Self.get(s, "/dossiers/\(mine)", cookie: firm).status == 200)
         // The bureau sees both.
         let (_, clerk) = try Self.formLogin(s, "clerk")
-        let all = try Self.page(s, "/", cookie: clerk)
+        let all = try Self.get(s, "/", cookie: clerk)
         #expect(all.text.contains("JC-CQ-0001") && all.text.contains("JC-CQ-0104"))
         s.stop()
     }
