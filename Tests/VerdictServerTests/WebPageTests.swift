@@ -156,6 +156,31 @@ struct WebPageTests {
         s.stop()
     }
 
+    @Test("dashboard: a step due within 30 days is listed with the days left, as /api/v1/deadlines gives it")
+    func dashboardDeadline() throws {
+        let s = try ServerProcess()
+        let token = try s.login("clerk")
+        // The termination a few days ago (dates relative to today, Asia/Shanghai), judged as of today:
+        // the handover is due 15 days after it.
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        f.dateFormat = "yyyy-MM-dd"
+        let ended = f.string(from: Date().addingTimeInterval(-3 * 86400))
+        var xml = try String(contentsOfFile: Repo.path(Self.termination), encoding: .utf8)
+        xml = xml.replacingOccurrences(of: " as-of=\"2025-08-01\"", with: "")
+        xml = xml.replacingOccurrences(of: "<termination date=\"2025-07-31\"", with: "<termination date=\"\(ended)\"")
+        let r = try s.post("/api/v1/dossiers", token: token, xml: Array(xml.utf8))
+        #expect(r.status == 201, "\(r)")
+        let api = try s.request("GET", "/api/v1/deadlines", token: token)
+        let due = try #require((api.json["deadlines"] as? [[String: Any]])?.first?["due"] as? String)
+        let (_, cookie) = try Self.formLogin(s, "clerk")
+        let dash = try Self.get(s, "/", cookie: cookie)
+        #expect(dash.text.contains("<td>\(due)</td>"))
+        #expect(!dash.text.contains("未来 30 日没有期限"))
+        s.stop()
+    }
+
     @Test("what-if: one fact changed in a copy changes the verdicts; the stored dossier is untouched; bad values are refused")
     func whatIf() throws {
         let s = try ServerProcess()

@@ -132,7 +132,7 @@ enum ExplainView {
         for e in f.trace {
             switch e {
             case .readFact(let n, let v, let l):
-                reads.append(["label": FactLabels.text(n, rule: f.rule), "name": n, "value": v.isEmpty ? "（空）" : v, "line": l.map(String.init) ?? "?"])
+                reads.append(["label": FactLabels.label(n, rule: f.rule)?.text ?? "", "name": n, "value": v.isEmpty ? "（空）" : v, "line": l.map(String.init) ?? "?"])
             case .computed(let n, let v, let x):
                 if seenComputed.insert(n).inserted { computed.append(["label": FactLabels.text(n, rule: f.rule), "name": n, "expression": x, "value": v]) }
             case .compared(let x, let l, let op, let r, let res):

@@ -94,6 +94,7 @@ extension VerdictService {
         let html = WebViews.shared.render("draft", [
             "title": titles[document] ?? document, "id": d.id, "document": document, "html": outcome.0 ?? "",
             "refused": outcome.1 != nil, "reason": outcome.1 ?? "", "printable": true,
+            "others": Draft.available(in: templates).filter { $0 != document }.map { ["document": $0, "title": titles[$0] ?? $0] },
         ], caller: caller)
         await audit(caller.name, "draft", "\(d.id) \(document)", outcome.1 == nil ? "ok" : "refused")
         return WebViews.html(html)
