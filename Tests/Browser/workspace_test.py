@@ -56,7 +56,19 @@ class Run:
             if entry.get("level") == "SEVERE":
                 self.console.append(page + ": " + entry.get("message", ""))
 
+    def labelled(self, page):
+        """Every control has an accessible name (a label, aria-label or its own text)."""
+        unnamed = self.d.execute_script("""
+            var out = [];
+            document.querySelectorAll('input:not([type=hidden]), select, textarea, button').forEach(function (e) {
+                var named = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim());
+                if (!named) out.push(e.outerHTML.slice(0, 80));
+            });
+            return out;""")
+        self.check(not unnamed, page + ": every control is labelled" + "".join("\n      " + u for u in unnamed))
+
     def shot(self, name):
+        self.labelled(name)
         self.n += 1
         path = os.path.join(self.shots, "%02d-%s.png" % (self.n, name))
         # The whole page, not just the viewport.
@@ -184,6 +196,21 @@ def scenario(r, user, password, dossiers):
     r.go("/dossiers/%s/drafts/dismissal-notice" % dossier_id)
     r.check("拒绝出具" in r.text(), "a dismissal notice after the termination is refused with the reason")
     r.shot("draft-refused")
+
+    # Drag and drop: a file dropped on the drop zone is uploaded like a chosen one.
+    r.go("/upload")
+    with open(dossiers[0], "rb") as f:
+        text = f.read().decode("utf-8")
+    d.execute_script("""
+        var dt = new DataTransfer();
+        dt.items.add(new File([arguments[0]], "dropped.xml", {type: "application/xml"}));
+        var zone = document.getElementById("drop");
+        zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));""", text)
+    r.wait(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-uploaded") == "1", "the dropped file's upload")
+    dropped = d.find_elements(By.CSS_SELECTOR, "#results li.ok")
+    r.check(len(dropped) == 1 and "dropped.xml" in dropped[0].text, "a dropped file is uploaded")
+    r.shot("upload-dropped")
 
     # Log out.
     r.go("/")
