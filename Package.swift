@@ -65,10 +65,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `verdict lsp`: the language server for rule files, a thin adapter over the checked program.
+        .target(
+            name: "VerdictLSP",
+            dependencies: ["VerdictCore", "VerdictXML"]
+        ),
         .executableTarget(
             name: "verdict",
             dependencies: [
-                "VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets",
+                "VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets", "VerdictLSP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VerdictTests",
-            dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets", "verdict"]
+            dependencies: ["VerdictCore", "VerdictXML", "VerdictDocuments", "VerdictSheets", "VerdictLSP", "verdict"]
         ),
     ]
 )

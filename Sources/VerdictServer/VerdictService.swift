@@ -94,6 +94,9 @@ public final class VerdictService: Sendable {
         authed.get("/deadlines.ics") { request, context in try await self.deadlinesCalendar(request, context) }
         authed.post("/admin/reload") { request, context in try await self.reloadRoute(request, context) }
         authed.get("/audit") { request, context in try await self.auditRoute(request, context) }
+        authed.get("/users") { request, context in try await self.listUsers(request, context) }
+        authed.post("/users") { request, context in try await self.addUser(request, context) }
+        authed.delete("/users/{name}") { request, context in try await self.removeUser(request, context) }
         addWebRoutes(to: router)  // the browser workspace (Web/)
         return router
     }

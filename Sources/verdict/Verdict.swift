@@ -8,7 +8,7 @@ struct Verdict: ParsableCommand {
         commandName: "verdict",
         abstract: "Checks property-management dossiers against the Civil Code and local rules.",
         version: "verdict \(VerdictVersion.current)",
-        subcommands: [Check.self, NewCommand.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self]
+        subcommands: [Check.self, NewCommand.self, Explain.self, Walk.self, DraftCommand.self, TestCommand.self, FmtCommand.self, LintCommand.self, LSPCommand.self, DiffCommand.self, ImportCommand.self, ExportCommand.self]
     )
 
     /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.

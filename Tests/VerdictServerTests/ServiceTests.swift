@@ -20,11 +20,20 @@ struct ServiceTests {
         #expect(h.status == 200 && h.json["status"] as? String == "ok")
         let o = try s.request("GET", "/openapi.json")
         #expect(o.status == 200 && (o.json["openapi"] as? String)?.hasPrefix("3.1") == true)
-        _ = try s.request("GET", "/nowhere")
+        let nowhere = try s.request("GET", "/nowhere")
+        #expect(nowhere.status == 404 && nowhere.json["error"] is String)
+        let wrongMethod = try s.request("DELETE", "/api/v1/check")
+        #expect([404, 405].contains(wrongMethod.status) && wrongMethod.json["error"] is String)
+        let token = try s.login("clerk")
+        #expect(try s.post("/api/v1/check", token: token, xml: try bytes(Self.handover)).status == 200)
+        #expect(try s.post("/api/v1/check", token: token, xml: Array("<".utf8)).status == 422)
         let m = try s.request("GET", "/metrics")
         #expect(m.status == 200)
         #expect(m.text.contains("verdict_http_requests_total"))
         #expect(m.text.contains("route=\"/healthz\""))
+        #expect(m.text.contains("verdict_dossiers_checked_total{status=\"noncompliant\"} 1"))
+        #expect(m.text.contains("verdict_dossiers_checked_total{status=\"unreadable\"} 1"))
+        #expect(m.text.contains("verdict_http_request_duration_seconds_bucket{"))
         #expect(m.header("X-Request-Id") != nil)
         #expect(s.stop() == 0)
     }
@@ -63,7 +72,8 @@ struct ServiceTests {
         let calls: [(String, String)] = [("POST", "/api/v1/logout"), ("POST", "/api/v1/check"), ("POST", "/api/v1/dossiers"),
                                          ("GET", "/api/v1/dossiers"), ("GET", "/api/v1/dossiers/d1"), ("GET", "/api/v1/dossiers/d1/xml"),
                                          ("GET", "/api/v1/dossiers/d1/explain/handover.exit"), ("GET", "/api/v1/deadlines"),
-                                         ("GET", "/api/v1/deadlines.ics"), ("POST", "/api/v1/admin/reload"), ("GET", "/api/v1/audit")]
+                                         ("GET", "/api/v1/deadlines.ics"), ("POST", "/api/v1/admin/reload"), ("GET", "/api/v1/audit"),
+                                         ("GET", "/api/v1/users"), ("POST", "/api/v1/users"), ("DELETE", "/api/v1/users/clerk")]
         for (method, path) in calls {
             for token in [nil, "not-a-token"] {
                 let r = try s.request(method, path, token: token, headers: ["Content-Type": "application/xml"], body: method == "POST" ? xml : [])
@@ -408,7 +418,7 @@ struct ServiceTests {
         #expect(s.stop() == 0)
     }
 
-    @Test("user add/list/remove: bcrypt hashes only; a removed user's token stops working; bad roles refused")
+    @Test("users from the command line and over HTTP (bureau only): bcrypt hashes only; a removed user's token stops working; bad roles refused")
     func users() throws {
         let s = try ServerProcess()
         let token = try s.login("other")
@@ -422,6 +432,24 @@ struct ServiceTests {
         #expect(removed.status == 0)
         #expect(try s.request("GET", "/api/v1/dossiers", token: token).status == 401)
         #expect(try run("verdict-server", ["user", "remove", "other"] + s.storeArgs).status != 0)
+        // Over HTTP, by the bureau only.
+        let clerk = try s.login("clerk"), committee = try s.login("jc0001")
+        let body = try JSONSerialization.data(withJSONObject: ["user": "newclerk", "role": "committee:JC-CQ-0104", "password": "another passphrase"])
+        let json = ["Content-Type": "application/json"]
+        #expect(try s.request("POST", "/api/v1/users", token: committee, headers: json, body: [UInt8](body)).status == 403)
+        #expect(try s.request("GET", "/api/v1/users", token: committee).status == 403)
+        #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](body)).status == 201)
+        #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](body)).status == 409)
+        let badRoleBody = try JSONSerialization.data(withJSONObject: ["user": "x", "role": "admin", "password": "another passphrase"])
+        #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](badRoleBody)).status == 400)
+        let names = (try s.request("GET", "/api/v1/users", token: clerk).json["users"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.contains("newclerk") && !names.contains("other"))
+        let newToken = try s.login("newclerk", password: "another passphrase")
+        #expect(try s.post("/api/v1/check", token: newToken, xml: try bytes(Self.otherCommunity)).status == 200)
+        #expect(try s.request("DELETE", "/api/v1/users/newclerk", token: committee).status == 403)
+        #expect(try s.request("DELETE", "/api/v1/users/newclerk", token: clerk).status == 204)
+        #expect(try s.request("DELETE", "/api/v1/users/newclerk", token: clerk).status == 404)
+        #expect(try s.request("GET", "/api/v1/dossiers", token: newToken).status == 401)
         if s.database == nil {
             let db = try Data(contentsOf: URL(fileURLWithPath: s.data + "/verdict.sqlite"))
             #expect(db.range(of: Data(ServerProcess.password.utf8)) == nil)

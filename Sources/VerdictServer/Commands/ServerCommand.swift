@@ -131,7 +131,7 @@ struct UserCommand: AsyncParsableCommand {
         func validate() throws {
             guard passwordStdin else { throw ValidationError("give the password on standard input with --password-stdin, never on the command line") }
             guard Role(role) != nil else { throw ValidationError("--role `\(role)`: bureau, committee:ID or firm:ID (e.g. committee:JC-CQ-0402)") }
-            guard !name.isEmpty, name.count <= 100, !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            guard UserNames.valid(name) else {
                 throw ValidationError("a user name is 1 to 100 characters without spaces")
             }
         }

@@ -174,6 +174,41 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/api/v1/users": {
+      "get": {
+        "summary": "The users and their roles (bureau only)", "operationId": "listUsers",
+        "responses": {
+          "200": {"description": "users", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Users"}}}},
+          "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"}
+        }
+      },
+      "post": {
+        "summary": "Add a user (bureau only)", "operationId": "addUser",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUser"}}}},
+        "responses": {
+          "201": {"description": "added", "content": {"application/json": {"schema": {"type": "object", "required": ["name", "role"],
+                  "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"},
+          "413": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/api/v1/users/{name}": {
+      "delete": {
+        "summary": "Remove a user and end their sessions (bureau only)", "operationId": "removeUser",
+        "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "204": {"description": "removed"},
+          "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/api/v1/audit": {
       "get": {
         "summary": "The audit log, newest first (bureau only)", "operationId": "audit",
@@ -275,6 +310,13 @@ enum OpenAPIDocument {
       "ReloadFailed": {"type": "object", "required": ["error", "diagnostics"],
                        "properties": {"error": {"type": "string"}, "diagnostics": {"type": "array", "items": {"type": "string"}},
                                       "rules": {"type": "object", "properties": {"version": {"type": "string"}}}}},
+      "Users": {"type": "object", "required": ["users"],
+                "properties": {"users": {"type": "array", "items": {"type": "object", "required": ["name", "role"],
+                  "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"}}}}}},
+      "NewUser": {"type": "object", "required": ["user", "role", "password"],
+                  "properties": {"user": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^\\S+$"},
+                                 "role": {"type": "string", "pattern": "^(bureau|committee:\\S+|firm:\\S+)$"},
+                                 "password": {"type": "string", "minLength": 8}}},
       "Audit": {"type": "object", "required": ["entries"],
                 "properties": {"entries": {"type": "array", "items": {"type": "object", "required": ["at", "user", "action", "target", "outcome"],
                   "properties": {"at": {"type": "string", "format": "date-time"}, "user": {"type": "string"}, "action": {"type": "string"},
