@@ -103,7 +103,8 @@ struct WebPageTests {
         let explain = try Self.get(s, "/dossiers/\(newer)/explain/handover.exit", cookie: cookie)
         pages.append(explain)
         #expect(explain.status == 200)
-        for text in ["读取的事实", "2025-08-15", "第九百四十九条", "/api/v1/dossiers/\(newer)/xml"] {
+        for text in ["读取的事实", "2025-08-15", "第九百四十九条", "/api/v1/dossiers/\(newer)/xml",
+                     "<code class=\"source\">&lt;termination date=&quot;2025-07-31&quot;"] {
             #expect(explain.text.contains(text), "explain page: \(text)")
         }
         let withSubject = try Self.get(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=n1", cookie: cookie)

@@ -45,7 +45,7 @@ extension VerdictService {
                     return .failure(PageError(.notFound, "规则 `\(rule)` 在此卷宗中没有关于 `\(subject ?? "")` 的结论",
                                               "rule `\(rule)` has no finding for subject `\(subject ?? "")` in this dossier"))
                 }
-                let ctx = ExplainView.context(findings, d, asOf: asOf, engine.program)
+                let ctx = ExplainView.context(findings, d, asOf: asOf, engine.program, lines: ExplainView.lines(d.xml))
                 return .success(WebViews.shared.render("explain", ctx, caller: caller))
             }
         }
@@ -65,7 +65,7 @@ enum ReportView {
         for (outcome, label, css) in present(report) {
             let fs = report.findings.filter { $0.outcome == outcome }
             groups.append(["label": label, "english": outcome.rawValue, "css": css, "count": fs.count,
-                           "findings": fs.map { finding($0, program, dossier: d.id) }, "open": outcome != .pass])
+                           "findings": fs.map { finding($0, program, dossier: d.id) }])
         }
         let na = report.findings.filter { $0.outcome == .notApplicable }.map { $0.title + ($0.subject.map { "（\($0)）" } ?? "") }
         let steps: [[String: Any]] = report.steps.map { ["due": $0.due?.description ?? "无期限 no date", "action": $0.action, "rule": $0.rule] }
@@ -116,15 +116,21 @@ enum ReportView {
 /// A finding's derivation for people: the facts with their dossier lines, the exact arithmetic,
 /// the comparisons, the branch taken, the law and what would change it, from the trace events.
 enum ExplainView {
-    static func context(_ findings: [Finding], _ d: StoredDossier, asOf: CivilDate, _ program: Program) -> [String: Any] {
+    static func context(_ findings: [Finding], _ d: StoredDossier, asOf: CivilDate, _ program: Program, lines: [Substring]) -> [String: Any] {
         let first = findings[0]
         return [
             "title": "解释 Explanation · \(first.title)", "id": d.id, "asOf": asOf.description, "rule": first.rule,
-            "findings": findings.map { explained($0, program, dossier: d.id) },
+            "findings": findings.map { explained($0, program, dossier: d.id, lines: lines) },
         ]
     }
 
-    static func explained(_ f: Finding, _ program: Program, dossier: String) -> [String: Any] {
+    /// The stored dossier's lines, to show the line each fact was read from (none if not UTF-8).
+    static func lines(_ xml: [UInt8]) -> [Substring] {
+        guard let text = String(bytes: xml, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    static func explained(_ f: Finding, _ program: Program, dossier: String, lines: [Substring]) -> [String: Any] {
         var c = ReportView.finding(f, program, dossier: dossier)
         var reads: [[String: Any]] = [], computed: [[String: Any]] = [], arithmetic: [String] = [], comparisons: [String] = []
         var notes: [String] = [], branch = "", version = ""
@@ -132,7 +138,10 @@ enum ExplainView {
         for e in f.trace {
             switch e {
             case .readFact(let n, let v, let l):
-                reads.append(["label": FactLabels.label(n, rule: f.rule)?.text ?? "", "name": n, "value": v.isEmpty ? "（空）" : v, "line": l.map(String.init) ?? "?"])
+                let source = l.flatMap { $0 >= 1 && $0 <= lines.count ? lines[$0 - 1].trimmingCharacters(in: .whitespaces) : nil } ?? ""
+                reads.append(["label": FactLabels.label(n, rule: f.rule)?.text ?? "", "name": n, "value": v.isEmpty ? "（空）" : v,
+                              "line": l.map(String.init) ?? "?", "source": source.count > 200 ? String(source.prefix(200)) + "…" : source,
+                              "hasSource": !source.isEmpty])
             case .computed(let n, let v, let x):
                 if seenComputed.insert(n).inserted { computed.append(["label": FactLabels.text(n, rule: f.rule), "name": n, "expression": x, "value": v]) }
             case .compared(let x, let l, let op, let r, let res):
