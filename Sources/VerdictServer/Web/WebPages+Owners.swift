@@ -67,9 +67,13 @@ extension VerdictService {
                  "beforeCss": StoredFindings.css(d.before), "afterCss": StoredFindings.css(d.after)]
             }
         }
-        let rows: [[String: Any]] = list.map { s in
-            ["id": s.id, "storedAt": WebViews.shanghaiTime(s.storedAt), "storedBy": s.storedBy, "status": s.status,
-             "statusLabel": WebViews.statusLabel(s.status), "isA": s.id == older, "isB": s.id == newer]
+        var rows: [[String: Any]] = []
+        for s in list {
+            // The file name it was uploaded as and the date it was judged at, from its stored report.
+            let meta = try await storage.dossier(id: s.id).map { StoredFindings.meta($0.report) } ?? ("", "")
+            rows.append(["id": s.id, "storedAt": WebViews.shanghaiTime(s.storedAt), "storedBy": s.storedBy, "status": s.status,
+                         "statusLabel": WebViews.statusLabel(s.status), "isA": s.id == older, "isB": s.id == newer,
+                         "file": meta.0.isEmpty || meta.0 == "-" ? s.id : meta.0, "asOf": meta.1])
         }
         await audit(caller.name, "history", owner, "\(list.count)")
         let html = WebViews.shared.render("history", [
@@ -110,6 +114,13 @@ enum StoredFindings {
         return e.outcome
     }
 
+    /// The dossier's file name (as uploaded) and as-of date in a stored report.
+    static func meta(_ report: String) -> (String, String) {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any],
+              let d = (o["dossiers"] as? [[String: Any]])?.first else { return ("", "") }
+        return (d["file"] as? String ?? "", d["asOf"] as? String ?? "")
+    }
+
     static func read(_ report: String) -> [Entry] {
         guard let o = try? JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any],
               let ds = o["dossiers"] as? [[String: Any]] else { return [] }
@@ -136,6 +147,8 @@ enum StoredFindings {
         for e in old where after[key(e)] == nil {
             out.append(Difference(rule: e.rule, subject: e.subject, title: e.title, before: e, after: nil))
         }
-        return out
+        // Changed outcomes first, then findings whose wording alone changed (a date in a message).
+        let outcomeChanged = out.filter { $0.before?.outcome != $0.after?.outcome }
+        return outcomeChanged + out.filter { $0.before?.outcome == $0.after?.outcome }
     }
 }
