@@ -75,10 +75,11 @@ extension VerdictService {
                          "statusLabel": WebViews.statusLabel(s.status), "isA": s.id == older, "isB": s.id == newer,
                          "file": meta.0.isEmpty || meta.0 == "-" ? s.id : meta.0, "asOf": meta.1])
         }
+        func name(_ id: String) -> String { rows.first { $0["id"] as? String == id }?["file"] as? String ?? id }
         await audit(caller.name, "history", owner, "\(list.count)")
         let html = WebViews.shared.render("history", [
             "title": "历史 History · \(owner)", "owner": owner, "ownerPath": WebViews.pathEscape(owner), "dossiers": rows,
-            "older": older, "newer": newer, "compared": compared, "differences": diff, "hasDifferences": !diff.isEmpty,
+            "older": older, "newer": newer, "olderName": name(older), "newerName": name(newer), "compared": compared, "differences": diff, "hasDifferences": !diff.isEmpty,
             "single": list.count == 1,
         ], caller: caller)
         return WebViews.html(html)
