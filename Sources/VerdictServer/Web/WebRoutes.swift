@@ -14,7 +14,8 @@ extension VerdictService {
         router.get("/login") { request, _ in self.loginPage(request, error: nil) }
         router.post("/login") { request, context in try await self.loginForm(request, context) }
 
-        let pages = router.group().add(middleware: PageErrorMiddleware()).add(middleware: PageAuthMiddleware(service: self))
+        // Authentication first, so that an error page still shows who is logged in.
+        let pages = router.group().add(middleware: PageAuthMiddleware(service: self)).add(middleware: PageErrorMiddleware())
         pages.get("/") { request, context in try await self.dashboardPage(request, context) }
         pages.post("/logout") { request, context in try await self.logoutForm(request, context) }
         pages.get("/upload") { request, context in try await self.uploadPage(request, context) }
@@ -79,7 +80,7 @@ struct PageAuthMiddleware: RouterMiddleware {
             }
         }
         guard request.method == .get else {
-            throw PageError(.unauthorized, "请先登录", "log in first")
+            throw APIError(.unauthorized, "log in first: the session has expired or was ended")
         }
         let target = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
         return WebViews.redirect("/login?next=" + WebViews.queryEscape(target))
@@ -94,19 +95,19 @@ struct PageErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let e as PageError {
-            return PageErrorMiddleware.page(request, e)
+            return PageErrorMiddleware.page(request, e, caller: context.caller)
         } catch let e as APIError {
-            return PageErrorMiddleware.page(request, PageError(e.status, e.message, e.message))
+            return PageErrorMiddleware.page(request, PageError(e.status, e.message, e.message), caller: context.caller)
         }
     }
 
-    static func page(_ request: Request, _ e: PageError) -> Response {
+    static func page(_ request: Request, _ e: PageError, caller: Caller?) -> Response {
         if request.method != .get {
             return JSONResponse.make(e.status, JSONResponse.error(e.english))
         }
         let html = WebViews.shared.render("error", [
             "title": "\(e.status.code) \(e.chinese)", "status": e.status.code, "chinese": e.chinese, "english": e.english,
-        ])
+        ], caller: caller)
         return WebViews.html(html, status: e.status)
     }
 }
