@@ -34,7 +34,13 @@ extension VerdictService {
                   case .success(let interpreter) = engine.judge.interpreter(for: doc, inputs) else { return nil }
             let walk = Walkthrough(procedure: decl, interpreter: interpreter)
             var ctx = TrainingView.context(walk, d, procedure: name, engine.program)
-            ctx["fields"] = (fields?.fields ?? []).map { ["key": $0.key, "label": $0.label, "value": $0.value, "kind": $0.kind.rawValue] }
+            let all = fields?.fields ?? []
+            let groups: [(DossierFields.Kind, String)] = [(.date, "日期 dates"), (.vote, "表决票 votes"), (.area, "面积 areas")]
+            ctx["fieldGroups"] = groups.compactMap { kind, label -> [String: Any]? in
+                let fs = all.filter { $0.kind == kind }
+                if fs.isEmpty { return nil }
+                return ["label": label, "fields": fs.map { ["key": $0.key, "label": $0.label, "value": $0.value, "kind": $0.kind.rawValue] }]
+            }
             ctx["canEdit"] = fields != nil
             ctx["scripts"] = ["training.js"]
             ctx["wide"] = true

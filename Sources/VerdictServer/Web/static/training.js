@@ -57,9 +57,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var field = document.getElementById("whatif-field");
   var value = document.getElementById("whatif-value");
   var result = document.getElementById("whatif-result");
+  var hint = document.getElementById("whatif-hint");
+  var hints = { date: "YYYY-MM-DD", vote: "yes / no / abstain（同意 / 反对 / 弃权）", area: "㎡，例如 95.40" };
   function prefill() {
     var o = field.options[field.selectedIndex];
-    if (o) value.value = o.getAttribute("data-value");
+    if (!o) return;
+    value.value = o.getAttribute("data-value");
+    hint.textContent = hints[o.getAttribute("data-kind")] || "";
   }
   field.addEventListener("change", prefill);
   prefill();
