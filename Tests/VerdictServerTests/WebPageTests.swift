@@ -108,6 +108,14 @@ struct WebPageTests {
                      "<code class=\"source\">&lt;termination date=&quot;2025-07-31&quot;"] {
             #expect(explain.text.contains(text), "explain page: \(text)")
         }
+        // The plain text is exactly the command line's, for the same dossier and rule.
+        let cli = try run("verdict", ["explain", "handover.exit", Self.termination, "--rules", Repo.path("rules")])
+        #expect(cli.status == 0)
+        var expected = cli.stdout.replacingOccurrences(of: Self.termination, with: newer)
+        for (c, e) in [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")] {
+            expected = expected.replacingOccurrences(of: c, with: e)
+        }
+        #expect(explain.text.contains("<pre>" + expected + "</pre>"), "the explanation's plain text differs from `verdict explain`")
         let withSubject = try Self.get(s, "/dossiers/\(newer)/explain/dismissal.notice?subject=n1", cookie: cookie)
         #expect(withSubject.status == 200 && withSubject.text.contains("2025-07-31"))
         #expect(try Self.get(s, "/dossiers/\(newer)/explain/no.such-rule", cookie: cookie).status == 404)

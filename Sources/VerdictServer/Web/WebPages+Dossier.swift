@@ -118,9 +118,14 @@ enum ReportView {
 enum ExplainView {
     static func context(_ findings: [Finding], _ d: StoredDossier, asOf: CivilDate, _ program: Program, lines: [Substring]) -> [String: Any] {
         let first = findings[0]
+        let plain = Explanation(program: program, dossierFile: d.id, asOf: asOf)
         return [
             "title": "解释 Explanation · \(first.title)", "id": d.id, "asOf": asOf.description, "rule": first.rule,
-            "findings": findings.map { explained($0, program, dossier: d.id, lines: lines) },
+            "findings": findings.map { f in
+                var c = explained(f, program, dossier: d.id, lines: lines)
+                c["plainText"] = plain.text(f)  // exactly what `verdict explain` prints
+                return c
+            },
         ]
     }
 
