@@ -82,6 +82,10 @@ let package = Package(
             name: "VerdictServer",
             dependencies: [
                 "VerdictCore", "VerdictXML",
+                // The browser workspace (Web/): drafts, Mustache pages, Markdown to HTML.
+                "VerdictDocuments",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -96,7 +100,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.copy("Web/templates"), .copy("Web/static")]
         ),
         .executableTarget(
             name: "verdict-server",

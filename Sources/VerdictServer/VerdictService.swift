@@ -97,6 +97,7 @@ public final class VerdictService: Sendable {
         authed.get("/users") { request, context in try await self.listUsers(request, context) }
         authed.post("/users") { request, context in try await self.addUser(request, context) }
         authed.delete("/users/{name}") { request, context in try await self.removeUser(request, context) }
+        addWebRoutes(to: router)  // the browser workspace (Web/)
         return router
     }
 
