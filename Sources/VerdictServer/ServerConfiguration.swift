@@ -1,4 +1,5 @@
 import Foundation
+import VerdictXML
 
 /// Everything `verdict-server` takes on its command line (SERVICE.md, "Starting it").
 public struct ServerConfiguration: Sendable {
@@ -26,21 +27,6 @@ public struct ServerConfiguration: Sendable {
 
     /// `schema/dossier.xsd` beside the rules directory, else an installed or source-tree copy (as the CLI finds it).
     public func schemaPath(rulesDirectory: String) -> String {
-        let beside = ((rulesDirectory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
-        if FileManager.default.fileExists(atPath: beside) { return beside }
-        return Installation.find("schema/dossier.xsd") ?? "schema/dossier.xsd"
-    }
-}
-
-enum Installation {
-    /// `./NAME`, else beside the executable (and its parent), else the source tree it was built from.
-    static func find(_ name: String) -> String? {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: name) { return name }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidates = [exe.appendingPathComponent(name).path, exe.deletingLastPathComponent().appendingPathComponent(name).path]
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(source.appendingPathComponent(name).path)
-        return candidates.first { fm.fileExists(atPath: $0) }
+        Installation.schemaPath(rulesDirectory: rulesDirectory)
     }
 }

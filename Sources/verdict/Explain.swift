@@ -41,18 +41,7 @@ struct Explain: ParsableCommand {
         case .success(.notForKind(let kind, let kinds)):
             let zh = ["community": "小区", "firm": "物业服务企业", "renovation": "老旧小区改造"]
             if format == .json {
-                var w = JSONWriter(pretty: false)
-                w.beginObject()
-                w.string("rule", rule)
-                w.bool("applies", false)
-                w.string("kind", kind)
-                w.beginArray("kinds")
-                for k in kinds { w.string(nil, k) }
-                w.endArray()
-                w.beginArray("findings")
-                w.endArray()
-                w.endObject()
-                print(w.out)
+                print(JSONReport.notForKind(rule: rule, kind: kind, kinds: kinds))
                 return
             }
             let names = kinds.map { "\(zh[$0] ?? $0)（\($0)）" }.joined(separator: "、")

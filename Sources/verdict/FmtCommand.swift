@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VerdictXML
 import VerdictCore
 
 struct FmtCommand: ParsableCommand {

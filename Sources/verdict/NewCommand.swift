@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VerdictXML
 
 /// `verdict new community|firm|renovation`: a commented skeleton dossier to start from
 /// (docs/skeletons/, explained in docs/dossier-guide.md).

@@ -39,9 +39,7 @@ struct RuleOptions: ParsableArguments {
     }
 
     func schemaPath(rulesDirectory: String) -> String {
-        let beside = ((rulesDirectory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
-        if FileManager.default.fileExists(atPath: beside) { return beside }
-        return Installation.find("schema/dossier.xsd") ?? "schema/dossier.xsd"
+        Installation.schemaPath(rulesDirectory: rulesDirectory)
     }
 
     /// Loads the rules; on failure prints the diagnostics and exits with 2.
@@ -64,19 +62,6 @@ func printLoadWarnings(_ program: Program) {
     let warnings = loadWarnings(program)
     if !warnings.isEmpty {
         Terminal.stderr(DiagnosticRenderer(files: program.files, colour: Terminal.colour(fd: 2)).renderAll(warnings))
-    }
-}
-
-enum Installation {
-    /// `./NAME`, else beside the executable (and its parent), else the source tree it was built from.
-    static func find(_ name: String) -> String? {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: name) { return name }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidates = [exe.appendingPathComponent(name).path, exe.deletingLastPathComponent().appendingPathComponent(name).path]
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(source.appendingPathComponent(name).path)
-        return candidates.first { fm.fileExists(atPath: $0) }
     }
 }
 

@@ -40,6 +40,23 @@ public enum JSONReport {
     }
 
     /// One line for one dossier (jsonl).
+    /// `explain` of a rule that does not judge this kind of dossier (one line, no newline):
+    /// `{"rule":…,"applies":false,"kind":…,"kinds":[…],"findings":[]}`. The CLI and the server answer with it.
+    public static func notForKind(rule: String, kind: String, kinds: [String]) -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.string("rule", rule)
+        w.bool("applies", false)
+        w.string("kind", kind)
+        w.beginArray("kinds")
+        for k in kinds { w.string(nil, k) }
+        w.endArray()
+        w.beginArray("findings")
+        w.endArray()
+        w.endObject()
+        return w.out
+    }
+
     public static func line(_ d: DossierReport) -> String {
         var w = JSONWriter(pretty: false)
         write(d, &w)

@@ -117,18 +117,7 @@ extension VerdictService {
         case .success(.failed(let e)):
             return ExplainAnswer(status: .unprocessableContent, body: e.message)
         case .success(.notForKind(let kind, let kinds)):
-            var w = JSONWriter(pretty: false)
-            w.beginObject()
-            w.string("rule", rule)
-            w.bool("applies", false)
-            w.string("kind", kind)
-            w.beginArray("kinds")
-            for k in kinds { w.string(nil, k) }
-            w.endArray()
-            w.beginArray("findings")
-            w.endArray()
-            w.endObject()
-            return ExplainAnswer(status: .ok, body: w.out + "\n")
+            return ExplainAnswer(status: .ok, body: JSONReport.notForKind(rule: rule, kind: kind, kinds: kinds) + "\n")
         case .success(.findings(let all, let asOf)):
             var findings = all
             if let subject {
