@@ -458,6 +458,11 @@ struct ServiceTests {
         #expect(try s.request("POST", "/api/v1/users", token: committee, headers: json, body: [UInt8](body)).status == 403)
         #expect(try s.request("GET", "/api/v1/users", token: committee).status == 403)
         #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](body)).status == 201)
+        // A control character (NUL: PostgreSQL's text refuses it) in a name or a role's id is a 400, not a 500.
+        for (user, role) in [("nul\u{0}name", "bureau"), ("okname", "committee:JC\u{0}1"), ("bell\u{7}", "bureau")] {
+            let bad = try JSONSerialization.data(withJSONObject: ["user": user, "role": role, "password": "another passphrase"])
+            #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](bad)).status == 400)
+        }
         #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](body)).status == 409)
         let badRoleBody = try JSONSerialization.data(withJSONObject: ["user": "x", "role": "admin", "password": "another passphrase"])
         #expect(try s.request("POST", "/api/v1/users", token: clerk, headers: json, body: [UInt8](badRoleBody)).status == 400)

@@ -10,7 +10,8 @@ public enum Role: Sendable, Equatable, CustomStringConvertible {
     public init?(_ text: String) {
         if text == "bureau" { self = .bureau; return }
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace) else { return nil }
+        guard parts.count == 2, !parts[1].isEmpty, !parts[1].contains(where: \.isWhitespace),
+              !parts[1].unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
         switch parts[0] {
         case "committee": self = .committee(String(parts[1]))
         case "firm": self = .firm(String(parts[1]))

@@ -76,6 +76,11 @@ extension VerdictService {
 
 enum UserNames {
     static func valid(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 100 && !name.contains(where: { $0.isWhitespace || $0.isNewline })
+        !name.isEmpty && name.count <= 100 && !name.contains(where: { $0.isWhitespace || $0.isNewline }) && !hasControl(name)
+    }
+
+    /// Control characters (NUL among them, which PostgreSQL's text refuses) are in no name or id.
+    static func hasControl(_ s: String) -> Bool {
+        s.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
