@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Verdict benchmark: Verdict against the libxml2 parse floor, on the same files, in one run.
 #
-#   scripts/bench.sh [--quick] [--no-build]
+#   scripts/bench.sh [--quick] [--no-build] [--huge]
 #
 #   --quick      small corpora (200 files; a 30,000-owner dossier) and 3 runs: a smoke run
 #   --no-build   do not run `swift build`; use the binary of the last release build
+#   --huge       also check one 2,000,000-owner dossier (issue #12; ~325 MB, generated once
+#                into .bench/corpus; about 4 minutes and 3 GB for verdict, more memory for
+#                xmllint --huge): one run each, wall time and peak RSS
 #
 # Environment:
 #   SCRATCH=DIR  pass `--scratch-path DIR` to swift build (a separate build folder)
 #   VERDICT=BIN  measure this verdict binary (implies --no-build)
 #   RUNS=N       timed runs per command (default 5, --quick 3); the median is reported
 #   BENCH_DIR=D  cache and report folder (default .bench/, git-ignored)
+#   HUGE_OWNERS=M  owners of the --huge dossier (default 2000000); only for testing this
+#                script (e.g. HUGE_OWNERS=3000): the target names 2,000,000
 #
 # Measures, for each scenario, interleaved round by round (round r runs every command
 # once, so that load from other processes falls on all of them alike):
@@ -19,9 +24,14 @@
 #   xmllint+xsd      xmllint --noout --schema schema/dossier.xsd FILES   (for information)
 #   verdict -j1      verdict check --format jsonl --jobs 1 DIR >/dev/null
 #   verdict -jN      verdict check --format jsonl --jobs $(nproc) DIR >/dev/null
+#   shapes only      verdict check --rules SHAPES --format jsonl --jobs 1 DIR >/dev/null, where
+#                    SHAPES holds only dossier.rules, params.rules, law/ and calendar/: reading,
+#                    XSD, structure checks and the report without the rules (issue #10's
+#                    "rules alone" = verdict -j1 - shapes only, scenario A)
 # and prints wall time (median), files/s, MB/s, peak RSS (max over the runs, from
 # /usr/bin/time -f %M), the ratios to xmllint and to the parse floor; then the growth
-# table (300 .. 200,000 owners) and the start-to-exit time of one small dossier.
+# table (300 .. 200,000 owners), the start-to-exit time of one small dossier, with --huge
+# the 2,000,000-owner dossier, and the targets of issues #8, #10 and #12.
 # The report goes to stdout and to .bench/last.txt; progress goes to stderr.
 # See docs/performance.md.
 set -euo pipefail
@@ -32,11 +42,13 @@ ROOT=$PWD
 
 QUICK=0
 BUILD=1
+HUGE=0
 for a in "$@"; do
     case $a in
         --quick) QUICK=1 ;;
         --no-build) BUILD=0 ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --huge) HUGE=1 ;;
+        -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown argument '$a' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -50,6 +62,8 @@ JOBS=$(nproc)
 if (( QUICK )); then RUNS=${RUNS:-3}; else RUNS=${RUNS:-5}; fi
 GROWTH_RUNS=$RUNS
 START_RUNS=20
+HUGE_M=${HUGE_OWNERS:-2000000}
+[[ $HUGE_M =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: HUGE_OWNERS must be a positive integer" >&2; exit 2; }
 
 note() { printf '%s\n' "bench: $*" >&2; }
 die() { printf '%s\n' "bench: $*" >&2; exit 1; }
@@ -101,6 +115,14 @@ LIB=$TMP/lib
 mkdir -p "$LIB"
 cp -R "$ROOT/rules" "$ROOT/schema" "$LIB/"
 RULES_ARGS=(--rules "$LIB/rules")
+# The shapes-only library (issue #10's "rules alone" is the full check minus this one): the
+# shapes and facts (dossier.rules), the parameters, the law (articles) and the calendar, and
+# no rule. Nothing else is needed to load it: the schema is found beside the rules directory
+# (../schema/dossier.xsd), so the copy sits next to $LIB/rules and shares $LIB/schema.
+SHAPES=$LIB/shapes
+mkdir -p "$SHAPES"
+cp -R "$LIB/rules/dossier.rules" "$LIB/rules/params.rules" "$LIB/rules/law" "$LIB/rules/calendar" "$SHAPES/"
+SHAPES_ARGS=(--rules "$SHAPES")
 
 FLOOR=$BENCH/parse-floor
 if [[ ! -x $FLOOR || $ROOT/scripts/parse-floor.c -nt $FLOOR ]]; then
@@ -137,6 +159,7 @@ fi
 corpus "community-${CORPUS_N}x300x3" "$CORPUS_N" 300 3 community
 corpus "community-1x${BIG_M}x3" 1 "$BIG_M" 3 community
 for m in "${GROWTH[@]}"; do corpus "community-1x${m}x3" 1 "$m" 3 community; done
+if (( HUGE )); then corpus "community-1x${HUGE_M}x3" 1 "$HUGE_M" 3 community; fi
 
 # ----------------------------------------------------------------------------- measuring
 
@@ -162,6 +185,7 @@ argv_for() {
         xsd)     ARGV=(xmllint --noout --schema "$LIB/schema/dossier.xsd" "${files[@]}") ;;
         v1)      ARGV=("$BIN" check "${RULES_ARGS[@]}" --format jsonl --jobs 1 "$dir") ;;
         vN)      ARGV=("$BIN" check "${RULES_ARGS[@]}" --format jsonl --jobs "$JOBS" "$dir") ;;
+        vS)      ARGV=("$BIN" check "${SHAPES_ARGS[@]}" --format jsonl --jobs 1 "$dir") ;;
         *) die "unknown command $cmd" ;;
     esac
 }
@@ -218,19 +242,21 @@ label() {
         xsd) echo "xmllint --noout --schema (info)" ;;
         v1) echo "verdict check --jobs 1" ;;
         vN) echo "verdict check --jobs $JOBS" ;;
+        vS) echo "verdict shapes only --jobs 1" ;;
     esac
 }
 
-# scenario_table DIR TITLE: the table of one scenario
+# scenario_table DIR TITLE CMD...: the table of one scenario, a row per CMD
 scenario_table() {
     local dir=$1 title=$2 files bytes mb x fl c t
+    shift 2
     files=$(dir_files "$dir"); bytes=$(dir_bytes "$dir"); mb=$(div "$bytes" 1000000)
     x=$(med "$dir" xmllint); fl=$(med "$dir" floor)
     out ""
     out "$title"
     outf '  %s files, %.1f MB (%.1f KB per file); median of %d runs\n' "$files" "$mb" "$(div "$bytes" $((files * 1000)))" "$RUNS"
     outf '  %-34s %9s %17s %9s %8s %9s %10s %9s\n' "command" "wall s" "(min..max)" "files/s" "MB/s" "peak MB" "x xmllint" "x floor"
-    for c in floor xmllint xsd v1 vN; do
+    for c in "$@"; do
         t=$(med "$dir" "$c")
         outf '  %-34s %9.3f %17s %9.1f %8.1f %9.1f %9.2fx %8.2fx\n' "$(label "$c")" "$t" \
             "($(fmt "$(lo "$dir" "$c")" %.2f)..$(fmt "$(hi "$dir" "$c")" %.2f))" \
@@ -255,14 +281,18 @@ out "  rules: the whole shipped library (rules/ and schema/ copied at start, com
 # -------------------------------------------------------------- scenario A: many dossiers
 A=$BENCH/corpus/community-${CORPUS_N}x300x3
 note "scenario A: $A"
-measure "$A" "$RUNS" floor xmllint xsd v1 vN
-scenario_table "$A" "A. $CORPUS_N community dossiers x 300 owners x 3 decisions"
+measure "$A" "$RUNS" floor xmllint xsd v1 vS vN
+scenario_table "$A" "A. $CORPUS_N community dossiers x 300 owners x 3 decisions" floor xmllint xsd v1 vN vS
+# issue #10: the rules alone, the full check less the same run with the shapes-only library
+RULES_ALONE=$(awk -v a="$(med "$A" v1)" -v b="$(med "$A" vS)" 'BEGIN { printf "%.6f", a - b }')
+RULES_RATIO=$(div "$RULES_ALONE" "$(med "$A" xmllint)")
+outf '  %-34s %9.3f %17s %9s %8s %9s %9.2fx\n' "rules alone (--jobs 1 - shapes)" "$RULES_ALONE" "(of medians)" "" "" "" "$RULES_RATIO"
 
 # -------------------------------------------------------------- scenario B: one large dossier
 B=$BENCH/corpus/community-1x${BIG_M}x3
 note "scenario B: $B"
-measure "$B" "$RUNS" floor xmllint xsd v1 vN
-scenario_table "$B" "B. one community dossier x $BIG_M owners x 3 decisions"
+measure "$B" "$RUNS" floor xmllint xsd v1 vS vN
+scenario_table "$B" "B. one community dossier x $BIG_M owners x 3 decisions" floor xmllint xsd v1 vN vS
 
 # -------------------------------------------------------------- growth
 note "growth"
@@ -323,20 +353,75 @@ if command -v hyperfine >/dev/null; then
             "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"] * 1000)' "$TMP/hf.json")"
 fi
 
+# -------------------------------------------------------------- --huge: one very large dossier
+# issue #12: a 2,000,000-owner dossier checks (exit 0 or 1, report complete). One run of each
+# command (minutes each), verdict first; the report is kept in $TMP to see that it is complete.
+if (( HUGE )); then
+    H=$BENCH/corpus/community-1x${HUGE_M}x3
+    HF=("$H"/*.xml)
+    note "huge: $H (one run each: verdict, then xmllint --huge)"
+    cat "${HF[@]}" >/dev/null   # page cache
+    rc=0; t0=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$TMP/rss" "$BIN" check "${RULES_ARGS[@]}" --format jsonl --jobs 1 "$H" >"$TMP/huge.jsonl" 2>"$TMP/huge.err" || rc=$?
+    t1=$EPOCHREALTIME
+    HUGE_T=$(seconds "$t0" "$t1"); HUGE_RC=$rc; HUGE_KB=$(tail -n1 "$TMP/rss")
+    (( rc <= 1 )) || { note "verdict on the huge dossier exited with $rc:"; head -n 20 "$TMP/huge.err" >&2; }
+    # complete: every line is JSON, one dossier line with a status, a summary of 1 dossier, 0 errors
+    if python3 - "$TMP/huge.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+dossiers = [l for l in lines if "file" in l]
+s = lines[-1].get("summary", {}) if lines else {}
+ok = (len(dossiers) == 1 and dossiers[0].get("status") in ("compliant", "noncompliant", "incomplete")
+      and s.get("dossiers") == 1 and s.get("errors") == 0)
+sys.exit(0 if ok else 1)
+PY
+    then HUGE_COMPLETE=1; else HUGE_COMPLETE=0; fi
+    rc=0; t0=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$TMP/rss" xmllint --noout --huge "${HF[@]}" >/dev/null 2>"$TMP/err" || rc=$?
+    t1=$EPOCHREALTIME
+    HUGE_XT=$(seconds "$t0" "$t1"); HUGE_XRC=$rc; HUGE_XKB=$(tail -n1 "$TMP/rss")
+    (( rc == 0 )) || { note "xmllint --huge exited with $rc:"; head -n 5 "$TMP/err" >&2; }
+    out ""
+    out "E. one huge dossier: $(dir_files "$H") file x $HUGE_M owners x 3 decisions, $(fmt "$(div "$(dir_bytes "$H")" 1000000)" %.1f) MB; one run each, --jobs 1"
+    outf '  verdict %.1f s, peak %.1f MB, exit %d, report %s; xmllint --noout --huge on the same file: %.1f s, peak %.1f MB, exit %d (%.2fx its time, %.2fx its peak)\n' \
+        "$HUGE_T" "$(div "$HUGE_KB" 1024)" "$HUGE_RC" "$( ((HUGE_COMPLETE)) && echo complete || echo INCOMPLETE)" \
+        "$HUGE_XT" "$(div "$HUGE_XKB" 1024)" "$HUGE_XRC" "$(div "$HUGE_T" "$HUGE_XT")" "$(div "$HUGE_KB" "$HUGE_XKB")"
+    (( HUGE_M == 2000000 )) || out "  (HUGE_OWNERS=$HUGE_M: a test of the script, not the dossier the target names)"
+fi
+
 # -------------------------------------------------------------- targets
 tA1=$(med "$A" v1); tAx=$(med "$A" xmllint); tAN=$(med "$A" vN)
 tB1=$(med "$B" v1); tBx=$(med "$B" xmllint)
 rA=$(div "$tA1" "$tAx"); rB=$(div "$tB1" "$tBx")
 mB=$(div "${RSS["$B|v1"]}" "${RSS["$B|xmllint"]}")
 sp=$(div "$tA1" "$tAN")
+START_MS=$(awk -v x="$START_MED" 'BEGIN { printf "%.1f ms", x * 1000 }')
+target() { outf '  %-62s %10s  %s\n' "$@"; }
 out ""
 out "Targets (each against xmllint --noout on the same files in this run; XSD and all rules on Verdict's side)"
-outf '  %-62s %10s  %s\n' "A: verdict --jobs 1 within 3x xmllint" "$(fmt "$rA" %.2fx)" "$(verdict_of "$rA" '<=' 3)"
-outf '  %-62s %10s  %s\n' "B: verdict --jobs 1 within 4x xmllint ($BIG_M owners)" "$(fmt "$rB" %.2fx)" "$(verdict_of "$rB" '<=' 4)"
-outf '  %-62s %10s  %s\n' "B: verdict peak RSS within 1.5x xmllint's" "$(fmt "$mB" %.2fx)" "$(verdict_of "$mB" '<=' 1.5)"
-outf '  %-62s %10s  %s\n' "C: linear growth (largest exponent from ${GROWTH[1]} owners on <= 1.10)" "${MAX_EXP:-?}" "$(verdict_of "${MAX_EXP:-9}" '<=' 1.10)"
-outf '  %-62s %10s  %s\n' "D: one small dossier, start to exit, under 50 ms" "$(awk -v x="$START_MED" 'BEGIN { printf "%.1f ms", x * 1000 }')" "$(verdict_of "$START_MED" '<' 0.050)"
-outf '  %-62s %10s  %s\n' "A: --jobs $JOBS throughput at least 1.8x --jobs 1 (median of $RUNS)" "$(fmt "$sp" %.2fx)" "$(verdict_of "$sp" '>=' 1.8)"
+out "  issue #8"
+target "A: verdict --jobs 1 within 3x xmllint" "$(fmt "$rA" %.2fx)" "$(verdict_of "$rA" '<=' 3)"
+target "B: verdict --jobs 1 within 4x xmllint ($BIG_M owners)" "$(fmt "$rB" %.2fx)" "$(verdict_of "$rB" '<=' 4)"
+target "B: verdict peak RSS within 1.5x xmllint's" "$(fmt "$mB" %.2fx)" "$(verdict_of "$mB" '<=' 1.5)"
+target "C: linear growth (largest exponent from ${GROWTH[1]} owners on <= 1.10)" "${MAX_EXP:-?}" "$(verdict_of "${MAX_EXP:-9}" '<=' 1.10)"
+target "D: one small dossier, start to exit, under 50 ms" "$START_MS" "$(verdict_of "$START_MED" '<' 0.050)"
+target "A: --jobs $JOBS throughput at least 1.8x --jobs 1 (median of $RUNS)" "$(fmt "$sp" %.2fx)" "$(verdict_of "$sp" '>=' 1.8)"
+out "  issue #10"
+target "A: verdict --jobs 1 within 2.5x xmllint" "$(fmt "$rA" %.2fx)" "$(verdict_of "$rA" '<=' 2.5)"
+target "A: rules alone within 0.5x xmllint's parse" "$(fmt "$RULES_RATIO" %.2fx)" "$(verdict_of "$RULES_RATIO" '<=' 0.5)"
+target "D: one small dossier, start to exit, at most 20 ms" "$START_MS" "$(verdict_of "$START_MED" '<=' 0.020)"
+target "A: --jobs $JOBS throughput at least 1.85x --jobs 1 (median of $RUNS)" "$(fmt "$sp" %.2fx)" "$(verdict_of "$sp" '>=' 1.85)"
+out "  issue #12"
+target "B: verdict --jobs 1 within 2x xmllint ($BIG_M owners)" "$(fmt "$rB" %.2fx)" "$(verdict_of "$rB" '<=' 2)"
+target "B: verdict peak RSS within 0.3x xmllint's" "$(fmt "$mB" %.2fx)" "$(verdict_of "$mB" '<=' 0.3)"
+target "C: linear growth (largest exponent from ${GROWTH[1]} owners on <= 1.05)" "${MAX_EXP:-?}" "$(verdict_of "${MAX_EXP:-9}" '<=' 1.05)"
+if (( HUGE )); then
+    if (( HUGE_RC <= 1 && HUGE_COMPLETE )); then HV=PASS; else HV=FAIL; fi
+    target "E: a $HUGE_M-owner dossier checks (exit 0 or 1, report complete)" "$(fmt "$HUGE_T" '%.1f s')" "$HV (exit $HUGE_RC, peak $(fmt "$(div "$HUGE_KB" 1024)" %.0f) MB; xmllint --huge $(fmt "$HUGE_XT" %.1f) s, $(fmt "$(div "$HUGE_XKB" 1024)" %.0f) MB)"
+else
+    target "E: a 2000000-owner dossier checks (exit 0 or 1, report complete)" "-" "not run (use --huge)"
+fi
 if (( QUICK )); then out "  (quick run: smaller corpora than the targets name; use the full run to judge them)"; fi
 
 mv "$REPORT.tmp" "$REPORT"
