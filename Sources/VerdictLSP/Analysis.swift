@@ -77,7 +77,7 @@ final class Analysis: @unchecked Sendable {
         for i in occurrences.indices { occurrences[i].sort { $0.span < $1.span } }
         if Analysis.timing {
             let unknown = occurrences.joined().filter { if case .field(nil, _) = $0.key { return true }; return false }
-            let sample = unknown.prefix(8).map { "\(($0.key.name ?? "")) at \((paths[$0.span.file] as NSString).lastPathComponent):\(lines[$0.span.file].position($0.span.start, .utf8).line + 1)" }
+            let sample = unknown.prefix(8).map { "\(($0.key.name ?? "")) at \(PathText.lastComponent(paths[$0.span.file])):\(lines[$0.span.file].position($0.span.start, .utf8).line + 1)" }
             FileHandle.standardError.write(Data("verdict lsp: index: \(occurrences.joined().count) occurrences, \(unknown.count) fields of unknown shape \(sample)\n".utf8))
         }
     }

@@ -18,7 +18,7 @@ struct CaseLens: Sendable {
     /// Runs every case of the rules directory as saved on disk.
     static func run(rulesDirectory dir: String) -> CaseLens {
         var lens = CaseLens()
-        let schema = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
+        let schema = PathText.joined(PathText.parent(dir), "schema/dossier.xsd")
         let engine: CheckEngine
         do {
             engine = try CheckEngine(rulesDirectory: dir, schemaPath: schema)

@@ -250,6 +250,7 @@ struct Indexer {
 
     /// Visits every sub-expression, binding each binder to the items of its source.
     func walk(_ e: Expr) {
+        if StackSegments.isLow { return StackSegments.onFreshSegment { _ in walk(e) } }
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf, .name: break
         case .string(let parts): for case .interpolation(let x) in parts { walk(x) }

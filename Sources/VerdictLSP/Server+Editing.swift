@@ -88,7 +88,7 @@ extension LanguageServer {
         let t = Thread {
             inbox.push(.casesDone(CaseLens.run(rulesDirectory: dir)))
         }
-        t.stackSize = 1 << 29
+        t.stackSize = StackSegments.segmentBytes
         t.start()
     }
 

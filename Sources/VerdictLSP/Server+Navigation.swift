@@ -195,7 +195,7 @@ extension LanguageServer {
         if case .field(_, let name) = o.key,
            let unsure = a.occurrences.joined().first(where: { if case .field(nil, name) = $0.key { return true }; return false }) {
             let line = a.lines[unsure.span.file].position(unsure.span.start, .utf8).line + 1
-            throw RequestError(code: -32803, message: "`\(name)` at \((a.paths[unsure.span.file] as NSString).lastPathComponent):\(line) is a field of a value whose shape is not known: rename cannot tell whether it is the same field")
+            throw RequestError(code: -32803, message: "`\(name)` at \(PathText.lastComponent(a.paths[unsure.span.file])):\(line) is a field of a value whose shape is not known: rename cannot tell whether it is the same field")
         }
         for occ in a.occurrences(of: o.key) {
             let uri = workspace.uri(for: a.paths[occ.span.file])
@@ -283,7 +283,7 @@ extension LanguageServer {
         for decls in a.declarations {
             for s in decls where query.isEmpty || LanguageServer.fuzzy(query, s.name.lowercased()) || s.detail.lowercased().contains(query) {
                 out.append(["name": .string(s.name), "kind": .int(s.lspKind), "location": location(s.nameSpan, a),
-                            "containerName": .string((a.paths[s.nameSpan.file] as NSString).lastPathComponent)])
+                            "containerName": .string(PathText.lastComponent(a.paths[s.nameSpan.file]))])
                 if out.count >= 500 { return .array(out) }
             }
         }

@@ -69,7 +69,7 @@ public final class LanguageServer: @unchecked Sendable {
             code.value = self.loop()
             done.signal()
         }
-        worker.stackSize = 1 << 29
+        worker.stackSize = StackSegments.segmentBytes
         worker.start()
         done.wait()
         return code.value
@@ -230,11 +230,11 @@ public final class LanguageServer: @unchecked Sendable {
     /// (the nearest folder called `rules`, or holding `rules/`), so its definitions are known.
     func adoptRulesDirectory(around path: String) {
         guard path.hasPrefix("/") else { return }
-        var dir = (path as NSString).deletingLastPathComponent
+        var dir = PathText.parent(path)
         while dir != "/" && !dir.isEmpty {
             var isDir: ObjCBool = false
             let sub = (dir as NSString).appendingPathComponent("rules")
-            if (dir as NSString).lastPathComponent == "rules" || (FileManager.default.fileExists(atPath: sub, isDirectory: &isDir) && isDir.boolValue) {
+            if PathText.lastComponent(dir) == "rules" || (FileManager.default.fileExists(atPath: sub, isDirectory: &isDir) && isDir.boolValue) {
                 workspace.setRoot(dir)
                 if let rules = workspace.rulesDirectory {
                     schema = LanguageServer.loadSchema(rulesDirectory: rules)
@@ -242,12 +242,12 @@ public final class LanguageServer: @unchecked Sendable {
                 }
                 return
             }
-            dir = (dir as NSString).deletingLastPathComponent
+            dir = PathText.parent(dir)
         }
     }
 
     static func loadSchema(rulesDirectory dir: String) -> Linter.Schema? {
-        let path = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
+        let path = PathText.joined(PathText.parent(dir), "schema/dossier.xsd")
         guard let v = try? SchemaVocabulary.load(path) else { return nil }
         return Linter.Schema(elements: v.elements, attributes: v.attributes, kindChildren: StructureCheck.kindChildren)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VerdictCore
 
 /// Where the shipped files are found, for the CLI and the server alike.
 public enum Installation {
@@ -15,7 +16,8 @@ public enum Installation {
 
     /// `schema/dossier.xsd` beside the rules directory, else an installed or source-tree copy.
     public static func schemaPath(rulesDirectory: String) -> String {
-        let beside = ((rulesDirectory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("schema/dossier.xsd")
+        // Not NSString's path methods: on Linux they trap on a one-letter path (`--rules r`).
+        let beside = PathText.joined(PathText.parent(rulesDirectory), "schema/dossier.xsd")
         if FileManager.default.fileExists(atPath: beside) { return beside }
         return find("schema/dossier.xsd") ?? "schema/dossier.xsd"
     }

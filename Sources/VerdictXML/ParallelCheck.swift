@@ -18,7 +18,7 @@ extension CheckEngine {
                     queue.put(i, self.check(files[i]))
                 }
             }
-            t.stackSize = 256 << 20  // deep rule expressions and libxml2 recursion
+            t.stackSize = StackSegments.segmentBytes  // deep rules continue on fresh segments
             t.start()
         }
         for i in 0..<files.count { deliver(i, queue.next(i)) }

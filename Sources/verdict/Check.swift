@@ -199,9 +199,9 @@ enum DossierFiles {
             }
             if isDir.boolValue {
                 var found: [String] = []
-                if let e = fm.enumerator(atPath: a) {
+                if let e = DirectoryListing.relativePaths(in: a) {
                     // JINXIU.XML as well as jinxiu.xml: Windows offices save either.
-                    for case let rel as String in e where rel.lowercased().hasSuffix(".xml") {
+                    for rel in e where rel.lowercased().hasSuffix(".xml") {
                         found.append((a as NSString).appendingPathComponent(rel))
                     }
                 }

@@ -72,9 +72,9 @@ enum RuleIds {
     /// The names declared with `KEYWORD NAME` at the start of a line (`rule`, `procedure`).
     static func declared(_ keyword: String) -> [String] {
         let dir = Installation.find("rules") ?? "rules"
-        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        guard let e = DirectoryListing.relativePaths(in: dir) else { return [] }
         var ids: [String] = []
-        for case let rel as String in e where rel.hasSuffix(".rules") {
+        for rel in e where rel.hasSuffix(".rules") {
             let text = (try? String(contentsOfFile: (dir as NSString).appendingPathComponent(rel), encoding: .utf8)) ?? ""
             for line in text.split(separator: "\n") where line.hasPrefix(keyword + " ") {
                 if let id = line.split(separator: " ").dropFirst().first { ids.append(String(id)) }

@@ -37,7 +37,7 @@ struct FmtCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             if isDir.boolValue {
-                let found = (fm.enumerator(atPath: f)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".rules") }
+                let found = (DirectoryListing.relativePaths(in: f) ?? []).filter { $0.hasSuffix(".rules") }
                 paths += found.sorted().map { (f as NSString).appendingPathComponent($0) }
             } else {
                 paths.append(f)

@@ -12,8 +12,8 @@ struct Verdict: ParsableCommand {
     )
 
     /// Usage errors exit with 2 (REPORT.md), not ArgumentParser's 64.
-    /// Commands run on a thread with a 1 GiB stack: deep but legal rule expressions and
-    /// rule chains (bounded by the checker) then never exhaust the 8 MiB main stack.
+    /// Commands run on a worker thread with a known, ordinary stack (`StackSegments.segmentBytes`);
+    /// deep but legal rule expressions and chains continue on fresh segments as they need them.
     static func main() {
         Interrupt.install()
         let done = DispatchSemaphore(value: 0)
@@ -21,7 +21,7 @@ struct Verdict: ParsableCommand {
             runCommand()
             done.signal()
         }
-        worker.stackSize = 1 << 30
+        worker.stackSize = StackSegments.segmentBytes
         worker.start()
         done.wait()
         Foundation.exit(0)

@@ -163,4 +163,48 @@ struct CLITests {
         #expect(files.count > 5)
         #expect(files == files.sorted())
     }
+
+    /// Foundation on Linux traps on NSString's path methods for a one-letter path: `--rules r`
+    /// crashed before the rules were read. A one-letter rules folder (with the schema beside it)
+    /// now works like any other.
+    @Test func oneLetterRulesDirectory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-one-letter-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: dir.appendingPathComponent("r").path)
+        try FileManager.default.copyItem(atPath: Repo.path("schema"), toPath: dir.appendingPathComponent("schema").path)
+        let dossier = Repo.path("examples/community/dismissal-notice-one-day-short.xml")
+        let r = try runVerdict(["check", "--format", "json", "--rules", "r", dossier], cwd: dir.path)
+        #expect(r.status == 1, "exit \(r.status): \(r.stderr.prefix(300))")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let used = (json?["rules"] as? [String: Any])?["directory"] as? String
+        #expect(used.map { $0 == "r" || $0.hasSuffix("/r") } == true, "\(String(describing: used))")
+        let fmt = try runVerdict(["fmt", "--check", "r"], cwd: dir.path)
+        #expect(fmt.status == 0, "\(fmt.stderr.prefix(300))")
+    }
+
+    /// A folder of dossiers, or the rules, reached through a symbolic link is read through it
+    /// (it looked empty: "no dossier (*.xml) in this directory"); files keep the path as given.
+    @Test func directoriesThroughSymbolicLinks() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-links-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases = dir.appendingPathComponent("cases").path
+        let rules = dir.appendingPathComponent("rules").path
+        try FileManager.default.createSymbolicLink(atPath: cases, withDestinationPath: Repo.path("examples/community"))
+        try FileManager.default.createSymbolicLink(atPath: rules, withDestinationPath: Repo.path("rules"))
+        try FileManager.default.copyItem(atPath: Repo.path("schema"), toPath: dir.appendingPathComponent("schema").path)
+        let direct = try runVerdict(["check", "--format", "jsonl", "examples/community"])
+        let linked = try runVerdict(["check", "--format", "jsonl", "--rules", "rules", "cases"], cwd: dir.path)
+        #expect(linked.status == direct.status, "\(linked.stderr.prefix(300))")
+        let files = linked.stdout.split(separator: "\n").compactMap { line -> String? in
+            let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return o?["file"] as? String
+        }
+        let expected = try FileManager.default.contentsOfDirectory(atPath: Repo.path("examples/community")).filter { $0.hasSuffix(".xml") }
+        #expect(files.count == expected.count)
+        #expect(files.allSatisfy { $0.hasPrefix("cases/") })
+    }
 }

@@ -48,8 +48,8 @@ public enum CaseFiles {
         // A folder named twice (cases/ and a `cases` line) is read once.
         var out: [String: String] = [:]
         for folder in folders {
-            guard let e = fm.enumerator(atPath: folder) else { continue }
-            for case let rel as String in e where rel.hasSuffix(".xml") {
+            guard let e = DirectoryListing.relativePaths(in: folder) else { continue }
+            for rel in e where rel.hasSuffix(".xml") {
                 let path = ((folder as NSString).appendingPathComponent(rel) as NSString).standardizingPath
                 guard fm.fileExists(atPath: expectPath(of: path)) else { continue }
                 let key = URL(fileURLWithPath: path).standardizedFileURL.path

@@ -43,7 +43,14 @@ extension Checker {
         scope.locals[n] != nil || globalTypes[n] != nil || program.lets[n] != nil
     }
 
+    /// Recursive through every expression and every definition used: deep programs continue
+    /// on a fresh stack segment (`StackSegments`).
     mutating func typeOf(_ e: Expr, _ scope: Scope) -> ValueType {
+        if StackSegments.isLow { return StackSegments.onFreshSegment { _ in typeOfHere(e, scope) } }
+        return typeOfHere(e, scope)
+    }
+
+    private mutating func typeOfHere(_ e: Expr, _ scope: Scope) -> ValueType {
         switch e.kind {
         case .number, .percent: return .number
         case .date: return .date
@@ -225,7 +232,9 @@ extension Checker {
             for (i, p) in l.params.enumerated() where !parameterType(p.type).accepts(argTypes[i]) {
                 report(.typeMismatch, args[i].span, "argument `\(p.name)` of `\(name)` must be a \(parameterType(p.type)), but this is a \(argTypes[i])")
             }
-            return letType(name) == .any ? inferCallType(l, scope) : letType(name)
+            // Typed once (`letType` keeps it); inside a cycle of calls, reported by
+            // `checkCycles`, the definition being typed is `any`.
+            return letType(name)
         }
         if let t = program.tables[name] {
             guard arity(t.params.count, "\(name)(\(t.params.map(\.name).joined(separator: ", ")))") else { return .any }
@@ -246,15 +255,6 @@ extension Checker {
         let s = FuzzyMatch.suggestion(for: name, among: Array(program.lets.keys) + Array(program.tables.keys) + Builtin.allCases.map(\.rawValue))
         report(.unknownName, span, "unknown function `\(name)`", help: s.map { "did you mean `\($0)`?" })
         return .any
-    }
-
-    mutating func inferCallType(_ l: LetDecl, _ scope: Scope) -> ValueType {
-        var inner = Scope()
-        for p in l.params { inner.locals[p.name] = parameterType(p.type) }
-        let saved = diagnostics
-        let t = letBodyType(l, inner)
-        diagnostics = saved
-        return t
     }
 
     mutating func binaryType(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ scope: Scope) -> ValueType {

@@ -7,6 +7,9 @@ struct Checker {
     public internal(set) var diagnostics: [Diagnostic] = []
     var globalTypes: [String: ValueType] = [:]
     var letTypesInProgress: Set<String> = []
+    /// The result type of each definition with parameters, typed once from its declared
+    /// parameter types (typing it again at every call was exponential in a chain of calls).
+    var functionTypes: [String: ValueType] = [:]
 
     public init(program: Program, validateXPath: @escaping (String) -> String?) {
         self.program = program
@@ -157,7 +160,7 @@ struct Checker {
     // MARK: lets, tables
 
     mutating func letType(_ name: String) -> ValueType {
-        if let t = globalTypes[name] { return t }
+        if let t = globalTypes[name] ?? functionTypes[name] { return t }
         guard let l = program.lets[name] else { return .any }
         if letTypesInProgress.contains(name) { return .any }  // cycles are reported by checkCycles
         letTypesInProgress.insert(name)
@@ -165,7 +168,7 @@ struct Checker {
         var scope = Scope()
         for p in l.params { scope.locals[p.name] = parameterType(p.type) }
         let t = letBodyType(l, scope)
-        if l.params.isEmpty { globalTypes[name] = t }
+        if l.params.isEmpty { globalTypes[name] = t } else { functionTypes[name] = t }
         return t
     }
 
@@ -368,7 +371,9 @@ struct Checker {
 
     mutating func checkCycles() {
         var state: [String: Int] = [:]  // 1 visiting, 2 done
-        func visit(_ name: String, _ path: [String], _ c: inout Checker) {
+        var path: [String] = []
+        func visit(_ name: String, _ c: inout Checker) {
+            if StackSegments.isLow { return StackSegments.onFreshSegment { _ in visit(name, &c) } }
             if state[name] == 2 { return }
             if state[name] == 1 {
                 if let l = c.program.lets[name] {
@@ -381,11 +386,13 @@ struct Checker {
             if let l = c.program.lets[name] {
                 var names: [String] = []
                 Checker.collectNames(l.body, into: &names)
-                for n in names where c.program.lets[n] != nil { visit(n, path + [name], &c) }
+                path.append(name)
+                for n in names where c.program.lets[n] != nil { visit(n, &c) }
+                path.removeLast()
             }
             state[name] = 2
         }
-        for name in program.lets.keys.sorted() { visit(name, [], &self) }
+        for name in program.lets.keys.sorted() { visit(name, &self) }
     }
 
     static func collectNames(_ body: LetBody, into names: inout [String]) {
@@ -415,7 +422,9 @@ struct Checker {
             graph[id] = refs
         }
         var state: [String: Int] = [:]
-        func visit(_ id: String, _ path: [String], _ c: inout Checker) {
+        var path: [String] = []
+        func visit(_ id: String, _ c: inout Checker) {
+            if StackSegments.isLow { return StackSegments.onFreshSegment { _ in visit(id, &c) } }
             if state[id] == 2 { return }
             if state[id] == 1 {
                 if let r = c.program.rules[id]?.first {
@@ -424,10 +433,12 @@ struct Checker {
                 return
             }
             state[id] = 1
-            for n in graph[id] ?? [] where c.program.rules[n] != nil { visit(n, path + [id], &c) }
+            path.append(id)
+            for n in graph[id] ?? [] where c.program.rules[n] != nil { visit(n, &c) }
+            path.removeLast()
             state[id] = 2
         }
-        for id in program.ruleOrder { visit(id, [], &self) }
+        for id in program.ruleOrder { visit(id, &self) }
     }
 }
 

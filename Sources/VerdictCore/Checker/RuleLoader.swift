@@ -18,8 +18,8 @@ public enum RuleLoader {
         }
         var ruleFiles: [String] = []
         var calendarFiles: [String] = []
-        if let e = fm.enumerator(atPath: directory) {
-            for case let rel as String in e {
+        if let e = DirectoryListing.relativePaths(in: directory) {
+            for rel in e {
                 if rel.hasSuffix(".rules") { ruleFiles.append(rel) }
                 if rel.hasSuffix(".calendar") { calendarFiles.append(rel) }
             }

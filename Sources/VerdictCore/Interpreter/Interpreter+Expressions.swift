@@ -25,6 +25,20 @@ struct Env: ExpressibleByDictionaryLiteral {
 
 extension Interpreter {
     func eval(_ e: Expr, _ env: Env) -> Value {
+        // Deep programs continue on a fresh stack segment (`StackSegments`); the floor is kept
+        // here, not asked of the thread, because this is the hottest call of a check.
+        if StackSegments.here() < stackFloor {
+            return StackSegments.onFreshSegment { floor in
+                let saved = stackFloor
+                stackFloor = floor
+                defer { stackFloor = saved }
+                return evalHere(e, env)
+            }
+        }
+        return evalHere(e, env)
+    }
+
+    private func evalHere(_ e: Expr, _ env: Env) -> Value {
         switch e.kind {
         case .number(let r, let scale): return .number(r, scale: scale)
         case .percent(let r): return .number(r, scale: nil)

@@ -60,6 +60,9 @@ public final class Interpreter {
     }
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
+    /// Where `eval` moves to a fresh stack segment (`StackSegments`); set for the thread that
+    /// calls in at each public entry.
+    var stackFloor: UInt = StackSegments.floorOfCurrentThread()
 
     /// Hashed by the element alone (an element has only a handful of fields): no string
     /// hashing on the hottest path; equality still compares the field name. (An open-addressing
@@ -107,12 +110,14 @@ public final class Interpreter {
 
     /// Every finding of every rule, in rule declaration order.
     public func run(only ids: [String]? = nil) -> [Finding] {
+        stackFloor = StackSegments.floorOfCurrentThread()
         var out: [Finding] = []
         for id in ids ?? program.ruleOrder { out.append(contentsOf: findings(of: id)) }
         return out
     }
 
     public func findings(of id: String) -> [Finding] {
+        stackFloor = StackSegments.floorOfCurrentThread()
         if let f = ruleCache[id] { return f }
         guard !rulesInProgress.contains(id) else { return [] }  // cycles are rejected by the checker
         rulesInProgress.insert(id)
@@ -127,6 +132,7 @@ public final class Interpreter {
 
     /// The value of a parameterless definition, parameter or fact (for drafts).
     public func value(of name: String) -> Value {
+        stackFloor = StackSegments.floorOfCurrentThread()
         if name == "as-of" { return .date(asOf) }
         guard let i = program.globalIndex[name] else { return .unknown("unknown name \(name)") }
         return global(i)
@@ -134,7 +140,8 @@ public final class Interpreter {
 
     /// A field of a dossier element (for drafts).
     public func field(of node: FactNode, shape: String, _ name: String) -> Value {
-        field(.node(node, shape: shape), name, Expr(.absent, .none), site: -1)
+        stackFloor = StackSegments.floorOfCurrentThread()
+        return field(.node(node, shape: shape), name, Expr(.absent, .none), site: -1)
     }
 
     func sourceText(_ span: Span) -> String {

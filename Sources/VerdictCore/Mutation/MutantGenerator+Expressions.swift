@@ -17,6 +17,7 @@ extension MutantGenerator {
     static let ladder: [(Int, Int)] = [(1, 3), (1, 2), (2, 3), (3, 4)]
 
     mutating func expr(_ e: Expr) {
+        if StackSegments.isLow { return StackSegments.onFreshSegment { _ in expr(e) } }
         let f = e.span.file
         switch e.kind {
         case .string:

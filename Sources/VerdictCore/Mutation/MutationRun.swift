@@ -66,7 +66,7 @@ public struct MutationRun: Sendable {
                 while let i = box.take() { box.put(i, run.status(of: mutants[i], passing: passing, judge)) }
                 group.leave()
             }
-            t.stackSize = 256 << 20  // deep rule expressions, as for `check`
+            t.stackSize = StackSegments.segmentBytes  // as for `check`; deep rules continue on fresh segments
             t.start()
         }
         group.wait()

@@ -176,6 +176,11 @@ struct Resolver {
     }
 
     mutating func resolve(_ e: Expr, _ scope: Scope) -> Expr {
+        if StackSegments.isLow { return StackSegments.onFreshSegment { _ in resolveHere(e, scope) } }
+        return resolveHere(e, scope)
+    }
+
+    private mutating func resolveHere(_ e: Expr, _ scope: Scope) -> Expr {
         let kind: ExprKind
         switch e.kind {
         case .number, .percent, .date, .bool, .outcome, .absent, .asOf: return e

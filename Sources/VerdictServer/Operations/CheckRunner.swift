@@ -34,7 +34,7 @@ final class CheckRunner: Sendable {
                     race.finish(.failure(APIError(.serviceUnavailable, "the server is shutting down; try again in a moment")))
                     return
                 }
-                race.finish(.success(LargeStack.run(work)))
+                race.finish(.success(WorkerThread.run(work)))
             }
         }
     }

@@ -40,7 +40,7 @@ final class RulesHolder: @unchecked Sendable {
     static func load(directory: String, schemaPath: String) throws -> CheckEngine {
         do {
             // Checking rules recurses as deep as the rules go: on a large stack, as in the CLI.
-            return try LargeStack.run { try CheckEngine(rulesDirectory: directory, schemaPath: schemaPath) }
+            return try WorkerThread.run { try CheckEngine(rulesDirectory: directory, schemaPath: schemaPath) }
         } catch let f as CheckEngine.LoadFailure {
             let text = hidePaths(f.rendered, directory: directory, schemaPath: schemaPath)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)

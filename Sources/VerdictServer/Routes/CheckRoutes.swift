@@ -143,7 +143,7 @@ extension VerdictService {
 enum ReportJSON {
     static func render(_ outcome: Judge.Outcome, rules engine: CheckEngine) -> String {
         let dir = engine.program.directory
-        let name = (dir as NSString).lastPathComponent
+        let name = PathText.lastComponent(dir)
         let rules = JSONReport.RulesUsed(directory: name.isEmpty ? dir : name, version: engine.program.version)
         var summary = Summary()
         var errors: [ReportError] = []

@@ -1,4 +1,5 @@
 import Foundation
+import VerdictCore
 import VerdictXML
 
 /// Reads a folder of CSV files as a workbook: each `NAME.csv` is the sheet `NAME`.
@@ -41,7 +42,7 @@ public enum CSVReader {
             sheets.append(sheet)
         }
         if !problems.isEmpty { throw WorkbookUnreadable(problems: problems) }
-        return Workbook(source: (folder as NSString).lastPathComponent, sheets: sheets)
+        return Workbook(source: PathText.lastComponent(folder), sheets: sheets)
     }
 
     /// UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else GB18030.

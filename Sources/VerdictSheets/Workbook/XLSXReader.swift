@@ -1,4 +1,5 @@
 import Foundation
+import VerdictCore
 import VerdictXML
 import ZIPFoundation
 
@@ -10,7 +11,7 @@ public enum XLSXReader {
     static let partLimit: UInt64 = 128 * 1024 * 1024
 
     public static func read(_ path: String) throws -> Workbook {
-        let file = (path as NSString).lastPathComponent
+        let file = PathText.lastComponent(path)
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -21,7 +22,7 @@ public enum XLSXReader {
         let workbookPath = try parts.officeDocument()
         let workbook = try parts.xml(workbookPath)
         let rels = try parts.relationships(of: workbookPath)
-        let base = (workbookPath as NSString).deletingLastPathComponent
+        let base = PathText.parent(workbookPath)
         var strings: [String] = []
         if let target = rels.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target {
             strings = SharedStrings.read(try parts.xml(Parts.resolve(target, base: base)))
@@ -95,8 +96,8 @@ struct Parts {
 
     /// Id → relationship, from `dir/_rels/name.rels`.
     func relationships(of part: String) throws -> [String: Relationship] {
-        let dir = (part as NSString).deletingLastPathComponent
-        let name = (part as NSString).lastPathComponent
+        let dir = PathText.parent(part)
+        let name = PathText.lastComponent(part)
         let path = (dir.isEmpty ? "" : dir + "/") + "_rels/" + name + ".rels"
         guard let data = try bytes(path) else { return [:] }
         guard let root = try? PlainXML.parse(data, part: path) else { return [:] }

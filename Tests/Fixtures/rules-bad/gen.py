@@ -18,6 +18,10 @@ fullwidth-parens-10000.rules 10,000 full-width `（` … `）` around 1
 let-chain-10000.rules       10,001 definitions, each defined by the next (lines 1-10001)
 let-cycle-10000.rules       10,000 definitions in one cycle
 rule-chain-300.rules        301 rules, each passing when the next passed
+call-chain-10000.rules      10,001 definitions with a parameter, each calling the next (typing
+                            them was exponential; deep enough to need fresh stack segments)
+call-cycle.rules            two definitions with a parameter calling each other (recursed
+                            without end in the checker)
 
 Test time only (--long DIR; 1 MiB each, not committed):
 
@@ -58,6 +62,10 @@ def committed(d):
           "".join(f"let zz-a{i} = zz-a{i + 1} + 1\n" for i in range(N)) + f"let zz-a{N} = 0\n"
           + rule_tail("zz.let-chain", f"zz-a0 = {N}"))
     write(d, "let-cycle-10000.rules", "".join(f"let zz-c{i} = zz-c{(i + 1) % N}\n" for i in range(N)))
+    write(d, "call-chain-10000.rules",
+          "".join(f"let zz-f{i}(x: decimal) = zz-f{i + 1}(x) + 1\n" for i in range(N)) + f"let zz-f{N}(x: decimal) = x\n"
+          + rule_tail("zz.call-chain", f"zz-f0(1) = {N + 1}"))
+    write(d, "call-cycle.rules", "let zz-p(x: decimal) = zz-q(x) + 1\nlet zz-q(x: decimal) = zz-p(x) + 1\n")
     write(d, "rule-chain-300.rules",
           "".join(rule_tail(f"zz.r{i}", f"passed zz.r{i + 1}") for i in range(300))
           + rule_tail("zz.r300", "true"))

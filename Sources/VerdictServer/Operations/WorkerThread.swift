@@ -1,12 +1,12 @@
 import Foundation
+import VerdictCore
 
-/// Runs work that recurses through rule expressions on a thread with the CLI's stack size.
-/// Loading, checking and evaluating rules recurse as deep as the checker's limits allow
-/// (Grammar.md §9.3: expressions 20,000 deep, definition chains 20,000 long): far more than a
-/// pool thread's default stack holds. The stack is reserved address space; only what a check
-/// uses is ever touched.
-enum LargeStack {
-    static let size = 1 << 30
+/// Runs a rules load or a check on its own thread, with the CLI's stack size, off the event
+/// loops. Loading, checking and evaluating rules recurse as deep as the checker's limits allow
+/// (Grammar.md §9.3: expressions 20,000 deep, definition chains 20,000 long); the core moves
+/// such recursion to fresh stack segments (`StackSegments`), so the thread's stack is ordinary.
+enum WorkerThread {
+    static let size = StackSegments.segmentBytes
 
     static func run<T>(_ work: @escaping @Sendable () -> T) -> T {
         let result = Outcome<T>()
@@ -30,7 +30,7 @@ enum LargeStack {
         private var value: T?
         func set(_ v: T) { value = v }
         func take() -> T {
-            guard let value else { preconditionFailure("LargeStack: the worker ended without a result") }
+            guard let value else { preconditionFailure("WorkerThread: the worker ended without a result") }
             return value
         }
     }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import VerdictCore
+
+/// Deep but legal rule programs, at the limits of Grammar.md §9.3, judged right on ordinary
+/// stacks: recursion past a thread's stack continues on fresh segments (`StackSegments`).
+@Suite("Deep programs on ordinary stacks", .serialized)
+struct DeepProgramTests {
+    static func rule(_ id: String, _ condition: String) -> String {
+        "rule \(id) \"生成的规则\"\n  advice\n  for community dossiers\n  cite 民法典-946 ¶1\n"
+            + "  decide\n    pass when \(condition) \"ok\"\n    otherwise fail \"no\"\n"
+    }
+
+    /// Each program holds one chain at (or next to) its limit and a rule that passes only if
+    /// the whole chain was evaluated exactly.
+    static let programs: [(name: String, text: String, rule: String)] = {
+        let n = 19_999
+        var lets = "", calls = "", rules = ""
+        for i in 0..<n { lets += "let zz-a\(i) = zz-a\(i + 1) + 1\n" }
+        lets += "let zz-a\(n) = 0\n" + rule("zz.let-chain", "zz-a0 = \(n)")
+        for i in 0..<n { calls += "let zz-f\(i)(x: decimal) = zz-f\(i + 1)(x) + 1\n" }
+        calls += "let zz-f\(n)(x: decimal) = x * 2\n" + rule("zz.call-chain", "zz-f0(3) = \(n + 6)")
+        let sum = "let zz-sum = " + Array(repeating: "1", count: n).joined(separator: " + ") + "\n" + rule("zz.sum", "zz-sum = \(n)")
+        // Subtraction is not associative: evaluated left to right, 100 - 1 - 1 … is 100 - n.
+        let difference = "let zz-diff = 100 - " + Array(repeating: "1", count: n - 1).joined(separator: " - ") + "\n"
+            + rule("zz.diff", "zz-diff = \(100 - (n - 1))")
+        for i in 0..<999 { rules += rule("zz.r\(i)", "passed zz.r\(i + 1)") }
+        rules += rule("zz.r999", "true")
+        return [("let-chain", lets, "zz.let-chain"), ("call-chain", calls, "zz.call-chain"),
+                ("sum", sum, "zz.sum"), ("difference", difference, "zz.diff"), ("rule-chain", rules, "zz.r0")]
+    }()
+
+    @Test(arguments: programs.map(\.name))
+    func deepProgramIsJudged(_ name: String) throws {
+        guard let program = Self.programs.first(where: { $0.name == name }) else {
+            Issue.record("no program \(name)")
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-deep-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = dir.appendingPathComponent("rules").path
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: rules)
+        try FileManager.default.copyItem(atPath: Repo.path("schema"), toPath: dir.appendingPathComponent("schema").path)
+        try Data(program.text.utf8).write(to: URL(fileURLWithPath: rules).appendingPathComponent("zz-\(name).rules"))
+        let r = try runVerdict(["check", "--format", "json", "--rules", rules, "examples/community/committee-size-5.xml"])
+        #expect(r.status == 0, "\(name): exit \(r.status); \(r.stderr.prefix(400))")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let findings = ((json?["dossiers"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+        let finding = findings.first { $0["rule"] as? String == program.rule }
+        #expect(finding?["outcome"] as? String == "pass", "\(name): \(String(describing: finding))")
+        if name == "rule-chain" {
+            let chain = findings.filter { ($0["rule"] as? String)?.hasPrefix("zz.r") == true }
+            #expect(chain.count == 1_000)
+            #expect(chain.allSatisfy { $0["outcome"] as? String == "pass" })
+        }
+    }
+
+    static func depth(_ n: Int) -> Int {
+        if StackSegments.isLow { return StackSegments.onFreshSegment { _ in depth(n) } }
+        var padding = (n, n &+ 1, n &+ 2, n &+ 3)  // a frame of some size, as the evaluator's are
+        withUnsafeMutablePointer(to: &padding) { _ in }
+        return n == 0 ? 0 : 1 + depth(n - 1)
+    }
+
+    /// The mechanism itself: a recursion far deeper than a 4 MiB thread's stack completes, on
+    /// segments, with the right result, and comes back to the thread it started on.
+    @Test func recursionMovesToFreshSegments() {
+        final class Box: @unchecked Sendable { var sum = 0; var backHome = false }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let home = Thread.current
+            box.sum = Self.depth(300_000)
+            box.backHome = Thread.current == home
+            done.signal()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+        done.wait()
+        #expect(box.sum == 300_000)
+        #expect(box.backHome)
+    }
+}
