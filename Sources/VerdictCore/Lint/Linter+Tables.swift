@@ -37,25 +37,35 @@ extension Linter {
             guard let (base, accepts) = acceptance(t, samples, interpreter) else { continue }
             var gaps: [String] = []
             var overlaps: [String] = []
-            var index = Array(repeating: 0, count: samples.count)
-            combinations: while true {
-                var rows = base
-                var decidable = true
-                for (p, s) in index.enumerated() {
-                    guard let set = accepts[p][s] else { decidable = false; break }
+            // prefix[k]: the rows the first k inputs' current samples all accept (nil: undecidable);
+            // moving one input recomputes only the intersections after it.
+            let n = samples.count
+            var index = Array(repeating: 0, count: n)
+            var prefix: [RowSet?] = Array(repeating: nil, count: n + 1)
+            prefix[0] = base
+            func refresh(from k: Int) {
+                for p in k..<n {
+                    guard var rows = prefix[p], let set = accepts[p][index[p]] else { prefix[p + 1] = nil; continue }
                     rows.formIntersection(set)
+                    prefix[p + 1] = rows
                 }
-                if decidable {
+            }
+            refresh(from: 0)
+            combinations: while true {
+                if let rows = prefix[n] {
                     func shown() -> String { zip(samples, index).map { Display.text($0[$1], nil) }.joined(separator: ", ") }
                     let count = rows.count
                     if count == 0 { gaps.append(shown()) }
                     if t.hit == .unique && count > 1 { overlaps.append("\(shown()) (rows \(rows.members.map { String($0 + 1) }.joined(separator: ", ")))") }
                 }
                 // The next combination: the last input varies fastest.
-                var p = index.count - 1
+                var p = n - 1
                 while p >= 0 {
                     index[p] += 1
-                    if index[p] < samples[p].count { continue combinations }
+                    if index[p] < samples[p].count {
+                        refresh(from: p)
+                        continue combinations
+                    }
                     index[p] = 0
                     p -= 1
                 }
@@ -116,19 +126,31 @@ extension Linter {
         return (base, out)
     }
 
-    /// A set of row numbers as bits.
+    /// A set of row numbers as bits: the first 64 rows inline (no allocation for most tables,
+    /// whose combinations are intersected tens of thousands of times), the rest in `more`.
     struct RowSet {
-        var words: [UInt64]
+        var first: UInt64
+        var more: [UInt64]
         init(count: Int, full: Bool) {
-            words = Array(repeating: full ? ~0 : 0, count: (count + 63) / 64)
-            if full, count % 64 != 0, let last = words.indices.last { words[last] = (1 << UInt64(count % 64)) - 1 }
+            let words = (count + 63) / 64
+            var all = Array(repeating: full ? UInt64.max : 0, count: max(words, 1))
+            if full, count % 64 != 0, let last = all.indices.last { all[last] = (1 << UInt64(count % 64)) - 1 }
+            if count == 0 { all[0] = 0 }
+            first = all[0]
+            more = Array(all.dropFirst())
         }
-        mutating func remove(_ r: Int) { words[r / 64] &= ~(1 << UInt64(r % 64)) }
-        mutating func formIntersection(_ o: RowSet) { for i in words.indices { words[i] &= o.words[i] } }
-        var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+        mutating func remove(_ r: Int) {
+            let bit: UInt64 = ~(1 << UInt64(r % 64))
+            if r < 64 { first &= bit } else { more[r / 64 - 1] &= bit }
+        }
+        mutating func formIntersection(_ o: RowSet) {
+            first &= o.first
+            for i in more.indices { more[i] &= o.more[i] }
+        }
+        var count: Int { more.reduce(first.nonzeroBitCount) { $0 + $1.nonzeroBitCount } }
         var members: [Int] {
             var out: [Int] = []
-            for (w, word) in words.enumerated() where word != 0 {
+            for (w, word) in ([first] + more).enumerated() where word != 0 {
                 for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append(w * 64 + b) }
             }
             return out

@@ -102,6 +102,9 @@ public struct Lexer {
         return (s, len)
     }
 
+    /// Keywords by their text (`Keyword(rawValue:)` compares with every case in turn).
+    static let keywords: [String: Keyword] = Dictionary(uniqueKeysWithValues: Keyword.allCases.map { ($0.rawValue, $0) })
+
     static func isIdentStart(_ s: Unicode.Scalar) -> Bool {
         if s == "_" { return true }
         if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
@@ -110,7 +113,7 @@ public struct Lexer {
     }
 
     static func isIdentContinue(_ s: Unicode.Scalar) -> Bool {
-        isIdentStart(s) || (s >= "0" && s <= "9") || s.properties.numericType != nil && !s.isASCII
+        isIdentStart(s) || (s >= "0" && s <= "9") || !s.isASCII && s.properties.numericType != nil
     }
 
     /// Full-width punctuation typed where ASCII is meant, with the ASCII it stands for.
@@ -232,9 +235,11 @@ public struct Lexer {
     }
 
     private func match(_ p: String) -> Bool {
-        let u = Array(p.utf8)
-        guard pos + u.count <= end else { return false }
-        for (i, c) in u.enumerated() where bytes[pos + i] != c { return false }
+        var i = pos
+        for c in p.utf8 {
+            guard i < end, bytes[i] == c else { return false }
+            i += 1
+        }
         return true
     }
 
@@ -282,7 +287,7 @@ public struct Lexer {
                                           help: "names are limited to \(Lexer.maxTokenBytes) bytes"))
             return Token(kind: .identifier, text: String(t.prefix(64)), span: span(start, pos))
         }
-        if let k = Keyword(rawValue: t) { return Token(kind: .keyword(k), text: t, span: span(start, pos)) }
+        if let k = Lexer.keywords[t] { return Token(kind: .keyword(k), text: t, span: span(start, pos)) }
         return Token(kind: .identifier, text: t, span: span(start, pos))
     }
 
