@@ -57,6 +57,34 @@ struct DeepProgramTests {
         }
     }
 
+    /// `explain` of a 10,001-long chain: every step's trace would hold every step below it
+    /// (3.8 GB, then a crash); chains deeper than `Judge.maxTracedChain` are judged without steps,
+    /// and the explanation says why. A chain within the bound keeps its steps.
+    @Test func explainOfADeepChainLeavesOutTheSteps() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-deep-explain-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = dir.appendingPathComponent("rules").path
+        try FileManager.default.copyItem(atPath: Repo.path("rules"), toPath: rules)
+        try FileManager.default.copyItem(atPath: Repo.path("schema"), toPath: dir.appendingPathComponent("schema").path)
+        try FileManager.default.copyItem(atPath: Repo.path("Tests/Fixtures/rules-bad/let-chain-10000.rules"),
+                                         toPath: URL(fileURLWithPath: rules).appendingPathComponent("zz-deep.rules").path)
+        var short = ""
+        for i in 0..<999 { short += "let zz-b\(i) = zz-b\(i + 1) + 1\n" }
+        short += "let zz-b999 = 0\n" + Self.rule("zz.short-chain", "zz-b0 = 999")
+        try Data(short.utf8).write(to: URL(fileURLWithPath: rules).appendingPathComponent("zz-short.rules"))
+        let deep = try runVerdict(["explain", "zz.let-chain", "examples/community/committee-size-5.xml", "--rules", rules])
+        #expect(deep.status == 0, "\(deep.stderr.prefix(300))")
+        #expect(deep.stdout.contains("结论 outcome: pass"))
+        #expect(deep.stdout.contains("steps not traced: definitions depend on each other 10001 deep"))
+        let within = try runVerdict(["explain", "zz.short-chain", "examples/community/committee-size-5.xml", "--rules", rules])
+        #expect(within.status == 0, "\(within.stderr.prefix(300))")
+        #expect(within.stdout.contains("结论 outcome: pass"))
+        #expect(!within.stdout.contains("steps not traced"))
+        #expect(within.stdout.contains("zz-b500"))
+    }
+
     static func depth(_ n: Int) -> Int {
         if StackSegments.isLow { return StackSegments.onFreshSegment { _ in depth(n) } }
         var padding = (n, n &+ 1, n &+ 2, n &+ 3)  // a frame of some size, as the evaluator's are

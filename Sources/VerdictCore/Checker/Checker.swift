@@ -334,6 +334,7 @@ struct Checker {
             rules[id] = refs.filter { program.rules[$0] != nil && $0 != id }
         }
         var ok = true
+        if hasCycle(lets) == false { program.definitionChains = DepthCheck.chainLengths(lets) }
         if hasCycle(lets) == false, let (len, start) = DepthCheck.longestChain(lets), len > DepthCheck.maxDefinitionChain, let l = program.lets[start] {
             report(.tooDeep, l.span, "definitions depend on each other \(len) deep, starting at `\(start)` (at most \(DepthCheck.maxDefinitionChain))",
                    help: "flatten the chain of `let`s")

@@ -46,6 +46,15 @@ enum DepthCheck {
 
     /// The longest chain in a dependency graph (already free of cycles), iteratively.
     static func longestChain(_ graph: [String: [String]]) -> (length: Int, start: String)? {
+        chains(graph).best
+    }
+
+    /// The longest chain that starts at each node (1: it uses no other), iteratively.
+    static func chainLengths(_ graph: [String: [String]]) -> [String: Int] {
+        chains(graph).lengths
+    }
+
+    private static func chains(_ graph: [String: [String]]) -> (lengths: [String: Int], best: (length: Int, start: String)?) {
         var length: [String: Int] = [:]
         var best: (Int, String)?
         for root in graph.keys.sorted() where length[root] == nil {
@@ -65,6 +74,6 @@ enum DepthCheck {
                 for n in graph[node] ?? [] where length[n] == nil && graph[n] != nil { stack.append((n, false)) }
             }
         }
-        return best.map { (length: $0.0, start: $0.1) }
+        return (length, best.map { (length: $0.0, start: $0.1) })
     }
 }

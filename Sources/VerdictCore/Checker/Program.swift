@@ -33,6 +33,10 @@ public final class Program: @unchecked Sendable {
     public internal(set) var uses: [NameUse] = []
     /// How many field accesses (`a.b`) the resolved expressions have (their sites are 0..<count).
     public internal(set) var fieldSiteCount = 0
+    /// For each definition, the longest chain of definitions that starts at it (the checker's
+    /// measure, at most `DepthCheck.maxDefinitionChain`): a trace of it holds every step below
+    /// every step.
+    public internal(set) var definitionChains: [String: Int] = [:]
     /// The static type of each parameter, fact and definition without arguments (the checker's).
     public internal(set) var types: [String: ValueType] = [:]
     /// The rules directory as given, and a fingerprint of every rule and calendar file in it

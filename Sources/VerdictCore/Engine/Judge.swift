@@ -71,7 +71,7 @@ public struct Judge: Sendable {
     public func interpreter(for dossier: Dossier, _ inputs: EvaluationInputs) -> Result<Interpreter, ReportError> {
         asOf(of: dossier, inputs).map { dated in
             let interpreter = Interpreter(program: program, source: dossier, asOf: dated.0, params: inputs.params)
-            interpreter.recordTrace = inputs.trace
+            interpreter.recordTrace = inputs.trace && traceable
             return interpreter
         }
     }
@@ -82,7 +82,7 @@ public struct Judge: Sendable {
         case .failure(let e): return .failed([e])
         case .success(let (date, source)):
             let interpreter = Interpreter(program: program, source: dossier, asOf: date, params: inputs.params)
-            interpreter.recordTrace = inputs.trace
+            interpreter.recordTrace = inputs.trace && traceable
             let findings = interpreter.run(only: rules(forKind: dossier.kind))
             var report = DossierReport(file: dossier.path, id: dossier.id, kind: dossier.kind, asOf: date, findings: findings)
             report.asOfSource = source
@@ -107,8 +107,47 @@ public struct Judge: Sendable {
         traced.trace = true
         switch interpreter(for: dossier, traced) {
         case .failure(let e): return .failed(e)
-        case .success(let i): return .findings(i.findings(of: rule), asOf: i.asOf)
+        case .success(let i):
+            let chain = deepestChain(reachableFrom: rule)
+            i.recordTrace = chain <= Judge.maxTracedChain
+            var findings = i.findings(of: rule)
+            if !i.recordTrace {
+                let note = TraceEvent.note("计算过程未记录：定义相互依赖 \(chain) 层，超过可记录的 \(Judge.maxTracedChain) 层 "
+                    + "(steps not traced: definitions depend on each other \(chain) deep; a trace keeps chains up to \(Judge.maxTracedChain))")
+                for k in findings.indices { findings[k].trace.insert(note, at: 0) }
+            }
+            return .findings(findings, asOf: i.asOf)
         }
+    }
+
+    /// The longest chain of definitions an explanation traces. Each step's trace holds every
+    /// step below it, so a trace of a chain n deep holds about n²/2 events: 10,000 deep took
+    /// 3.8 GB before it failed. Deeper programs are judged the same, without the steps.
+    public static let maxTracedChain = 1_000
+
+    /// Whether an evaluation of every rule may record its steps (see `maxTracedChain`).
+    var traceable: Bool { (program.definitionChains.values.max() ?? 0) <= Judge.maxTracedChain }
+
+    /// The longest chain of definitions a rule's judgement can reach: through its own
+    /// expressions and the rules whose outcomes it names.
+    func deepestChain(reachableFrom rule: String) -> Int {
+        var deepest = 0
+        var seen: Set<String> = [rule]
+        var queue = [rule]
+        while let id = queue.popLast() {
+            for r in program.rules[id] ?? [] {
+                for e in Linter.exprs(of: r) {
+                    ExprWalker.walk(e) { sub in
+                        switch sub.kind {
+                        case .name(let n, _), .call(let n, _, _, _): deepest = max(deepest, program.definitionChains[n] ?? 0)
+                        case .ruleRef(_, let other, _, _): if seen.insert(other).inserted { queue.append(other) }
+                        default: break
+                        }
+                    }
+                }
+            }
+        }
+        return deepest
     }
 
     /// Today's date in Asia/Shanghai (UTC+8, no daylight saving).
