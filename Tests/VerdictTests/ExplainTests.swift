@@ -22,6 +22,38 @@ struct ExplainTests {
 
     static let arguments = cases.map { "\($0.0) \($0.1)" }
 
+    /// The trace carries values, not only their text: a reader takes the quorum's areas as exact
+    /// numbers and the comparison's result as a truth value, without parsing what explain prints.
+    @Test func traceValuesAreTyped() throws {
+        guard let (findings, _) = explained("assembly.quorum", Repo.path("examples/community/quorum-one-cent-below.xml")),
+              let f = findings.first else {
+            Issue.record("quorum-one-cent-below.xml not explained")
+            return
+        }
+        var area: Value?
+        var comparison: (TraceValue, TraceValue, TraceValue)?
+        for e in f.trace {
+            switch e {
+            case .computed("participating-area", let v, _): area = v.value
+            case .compared(let x, let l, _, let r, let res) where x.hasPrefix("participating-area >= area-needed"): comparison = (l, r, res)
+            default: break
+            }
+        }
+        guard case .number(let participating, _)? = area else {
+            Issue.record("participating-area is not a number in the trace: \(String(describing: area))")
+            return
+        }
+        guard let (l, r, res) = comparison, case .number(let left, _) = l.value, case .number(let needed, _) = r.value,
+              case .boolean(let met) = res.value else {
+            Issue.record("no typed comparison of participating-area with area-needed")
+            return
+        }
+        #expect(left == participating)
+        #expect(met == false)
+        #expect(left < needed)
+        #expect(l.text == Display.exact(l.value, nil))
+    }
+
     @Test(arguments: arguments)
     func golden(_ c: String) throws {
         let parts = c.split(separator: " ").map(String.init)

@@ -34,13 +34,28 @@ public struct Finding: Sendable {
     public var changes: [String] = []
 }
 
+/// A value as a step of the trace saw it: the value itself, and its text as the dossier showed
+/// it then (an element by its id, a number in its exact form). The text is fixed while the
+/// dossier is at hand; a reader that needs the value (a date, a number) takes `value` and never
+/// parses `text` back.
+public struct TraceValue: Sendable, CustomStringConvertible {
+    public let value: Value
+    public let text: String
+    public init(_ value: Value, _ text: String) {
+        self.value = value
+        self.text = text
+    }
+    public var description: String { text }
+    public var isEmpty: Bool { text.isEmpty }
+}
+
 /// What the interpreter did, as it did it; `explain` renders these.
 public enum TraceEvent: Sendable {
-    case readFact(name: String, value: String, line: Int?)
+    case readFact(name: String, value: TraceValue, line: Int?)
     /// A named value, the expression it came from, and its exact form.
-    case computed(name: String, value: String, expression: String)
+    case computed(name: String, value: TraceValue, expression: String)
     /// A comparison as evaluated: `1025.93 >= 51297/50 → false`.
-    case compared(expression: String, left: String, op: String, right: String, result: String)
+    case compared(expression: String, left: TraceValue, op: String, right: TraceValue, result: TraceValue)
     /// Division and `of`, in exact form: `2750.40 / 4300.00 = 3438/5375`.
     case arithmetic(expression: String, text: String)
     case subject(String)

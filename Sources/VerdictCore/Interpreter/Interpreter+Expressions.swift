@@ -293,7 +293,7 @@ extension Interpreter {
         let v = evalLet(l, frame.env)
         frame.inProgress[i] = false
         frame.values[i] = v
-        if recordTrace { deps.traces.append(.computed(name: l.name, value: Display.exact(v, source), expression: letText(l))) }
+        if recordTrace { deps.traces.append(.computed(name: l.name, value: TraceValue(v, Display.exact(v, source)), expression: letText(l))) }
         return v
     }
 
@@ -323,9 +323,9 @@ extension Interpreter {
         if recordTrace {
             switch g {
             case .param(let p):
-                deps.traces.append(.computed(name: p.name, value: Display.exact(value, source), expression: "param " + sourceText(p.value.span)))
+                deps.traces.append(.computed(name: p.name, value: TraceValue(value, Display.exact(value, source)), expression: "param " + sourceText(p.value.span)))
             case .definition(let l):
-                deps.traces.append(.computed(name: l.name, value: Display.exact(value, source), expression: letText(l)))
+                deps.traces.append(.computed(name: l.name, value: TraceValue(value, Display.exact(value, source)), expression: letText(l)))
             case .fact: break
             }
         }
@@ -418,7 +418,7 @@ extension Interpreter {
             let v = readField(node, binding.decl, binding.key)
             if kept { fieldCache[key] = v }
             if recordTrace {
-                deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: Display.text(v, source),
+                deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: TraceValue(v, Display.text(v, source)),
                                        line: source.line(of: node)))
             }
             return v

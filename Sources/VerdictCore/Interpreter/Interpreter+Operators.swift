@@ -42,8 +42,9 @@ extension Interpreter {
             if l.isAbsent || r.isAbsent { result = (l.isAbsent && r.isAbsent) == (op == .eq) }
             else { result = same(l, r) == (op == .eq) }
             if recordTrace {
-                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: Display.exact(l, source),
-                                             op: op.rawValue, right: Display.exact(r, source), result: result ? "true" : "false"))
+                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: TraceValue(l, Display.exact(l, source)),
+                                             op: op.rawValue, right: TraceValue(r, Display.exact(r, source)),
+                                             result: TraceValue(.boolean(result), result ? "true" : "false")))
             }
             return .boolean(result)
         }
@@ -55,8 +56,9 @@ extension Interpreter {
         if recordTrace {
             switch op {
             case .lt, .le, .gt, .ge:
-                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: Display.exact(l, source),
-                                             op: op.rawValue, right: Display.exact(r, source), result: Display.text(result, source)))
+                deps.traces.append(.compared(expression: sourceText(a.span.to(b.span)), left: TraceValue(l, Display.exact(l, source)),
+                                             op: op.rawValue, right: TraceValue(r, Display.exact(r, source)),
+                                             result: TraceValue(result, Display.text(result, source))))
             case .div, .of:
                 deps.traces.append(.arithmetic(expression: sourceText(a.span.to(b.span)),
                                                text: "\(Display.exact(l, source)) \(op == .div ? "/" : "×") \(Display.exact(r, source)) = \(Display.exact(result, source))"))

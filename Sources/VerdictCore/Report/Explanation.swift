@@ -42,8 +42,8 @@ public struct Explanation {
         var version: String?
         for e in f.trace {
             switch e {
-            case .readFact(let n, let v, let l): reads.append((n, v, l))
-            case .computed(let n, let v, let x): computed.append((n, v, x))
+            case .readFact(let n, let v, let l): reads.append((n, v.text, l))
+            case .computed(let n, let v, let x): computed.append((n, v.text, x))
             case .compared(let x, let l, let op, let r, let res): comparisons.append("\(x)：\(l) \(op) \(r) → \(res)")
             case .arithmetic(let x, let t): arithmetic.append("\(x)：\(t)")
             case .basis(let b): bases.append(b)
@@ -160,11 +160,11 @@ public struct Explanation {
         w.beginObject()
         switch e {
         case .readFact(let n, let v, let l):
-            w.string("event", "read"); w.string("fact", n); w.string("value", v); w.string("file", file); w.int("line", l)
+            w.string("event", "read"); w.string("fact", n); w.string("value", v.text); w.string("file", file); w.int("line", l)
         case .computed(let n, let v, let x):
-            w.string("event", "computed"); w.string("name", n); w.string("expression", x); w.string("value", v)
+            w.string("event", "computed"); w.string("name", n); w.string("expression", x); w.string("value", v.text)
         case .compared(let x, let l, let op, let r, let res):
-            w.string("event", "compared"); w.string("expression", x); w.string("left", l); w.string("op", op); w.string("right", r); w.string("result", res)
+            w.string("event", "compared"); w.string("expression", x); w.string("left", l.text); w.string("op", op); w.string("right", r.text); w.string("result", res.text)
         case .arithmetic(let x, let t):
             w.string("event", "arithmetic"); w.string("expression", x); w.string("exact", t)
         case .basis(let b):

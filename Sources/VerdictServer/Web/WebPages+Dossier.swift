@@ -144,11 +144,11 @@ enum ExplainView {
             switch e {
             case .readFact(let n, let v, let l):
                 let source = l.flatMap { $0 >= 1 && $0 <= lines.count ? lines[$0 - 1].trimmingCharacters(in: .whitespaces) : nil } ?? ""
-                reads.append(["label": FactLabels.label(n, rule: f.rule)?.text ?? "", "name": n, "value": v.isEmpty ? "（空）" : v,
+                reads.append(["label": FactLabels.label(n, rule: f.rule)?.text ?? "", "name": n, "value": v.isEmpty ? "（空）" : v.text,
                               "line": l.map(String.init) ?? "?", "source": source.count > 200 ? String(source.prefix(200)) + "…" : source,
                               "hasSource": !source.isEmpty])
             case .computed(let n, let v, let x):
-                if seenComputed.insert(n).inserted { computed.append(["label": FactLabels.text(n, rule: f.rule), "name": n, "expression": x, "value": v]) }
+                if seenComputed.insert(n).inserted { computed.append(["label": FactLabels.text(n, rule: f.rule), "name": n, "expression": x, "value": v.text]) }
             case .compared(let x, let l, let op, let r, let res):
                 let s = "\(x)：\(l) \(op) \(r) → \(res)"
                 if !comparisons.contains(s) { comparisons.append(s) }
