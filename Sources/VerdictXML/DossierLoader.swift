@@ -82,6 +82,7 @@ public final class DossierLoader: @unchecked Sendable {
             }
             throw DossierErrors(problems: problems)
         }
+        store.compact()  // after the parser and its copy of the file are freed
         let document = DossierDocument(path: path, store: store, paths: paths)
         // The root first: with the wrong root the schema has nothing useful to say.
         if let rootProblem = StructureCheck.rootProblem(document) { throw DossierErrors(problems: [rootProblem]) }

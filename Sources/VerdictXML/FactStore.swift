@@ -40,6 +40,17 @@ final class FactStore {
     /// The root element's namespace URI, if it has one.
     var rootNamespace: String?
 
+    /// Gives back the room the arrays grew into while reading (up to half of each): on a
+    /// 200,000-owner dossier about 20 MB held while the rules run. Called once, after the parse.
+    func compact() {
+        func fitted<T>(_ a: [T]) -> [T] {
+            a.capacity - a.count > 4096 ? a.withUnsafeBufferPointer { Array($0) } : a
+        }
+        elements = fitted(elements)
+        attributes = fitted(attributes)
+        values = fitted(values)
+    }
+
     /// The interned name's number (interning once per distinct name).
     func intern(_ s: String) -> Int32 {
         if let id = nameIds[s] { return id }

@@ -33,6 +33,72 @@ struct ExactArithmeticTests {
         #expect(Rational.parseDecimal("-3")?.value == Rational(-3))
     }
 
+    /// The one-pass reader of short decimals and the general reader accept the same texts
+    /// and give the same value and scale: every text over a small alphabet up to 5 bytes,
+    /// and the 18-byte edge.
+    @Test func shortAndGeneralDecimalReadersAgree() {
+        let alphabet: [Character] = ["0", "1", "9", "-", ".", "+", " ", "e"]
+        var texts: [String] = [""]
+        var frontier: [String] = [""]
+        for _ in 1...5 {
+            frontier = frontier.flatMap { t in alphabet.map { t + String($0) } }
+            texts += frontier
+        }
+        texts += ["999999999999999999", "-99999999999999999", "99999999999999999.", "0.00000000000000001",
+                  "-0.0000000000000001", "123456789.123456789", "000000000000000086.40", "-0", "-0.50"]
+        var accepted = 0
+        for t in texts where t.utf8.count <= 18 {
+            let short = Rational.parseShortDecimal(Substring(t).utf8)
+            let long = Rational.parseLongDecimal(Substring(t))
+            #expect(short?.value == long?.value && short?.scale == long?.scale, "\(t)")
+            if short != nil { accepted += 1 }
+        }
+        #expect(accepted > 500)
+        #expect(Rational.parseDecimal("999999999999999999")?.value == Rational(999_999_999_999_999_999))
+        #expect(Rational.parseDecimal("-86.40")?.value == Rational(ExactInteger(-432), ExactInteger(5)))
+    }
+
+    /// A `sum` totals over a common denominator and reduces once; the value is the one that
+    /// adding term by term gives: hundredths, thirds, sevenths, negatives, huge terms.
+    @Test func sumsOverACommonDenominatorAreExact() {
+        let terms: [Rational] = ["86.40", "0.05", "120", "-3.3", "1.25"].map(dec)
+            + [Rational(ExactInteger(2), ExactInteger(3))!, Rational(ExactInteger(-5), ExactInteger(7))!,
+               dec("1" + String(repeating: "0", count: 30) + ".01"), Rational(ExactInteger(1), ExactInteger(Int.max))!]
+        for n in 0...terms.count {
+            for start in 0..<terms.count {
+                let slice = (0..<n).map { terms[(start + $0) % terms.count] }
+                var sum = RationalSum()
+                for t in slice { sum.add(t) }
+                #expect(sum.value == slice.reduce(Rational.zero, +), "\(slice)")
+            }
+        }
+        var tenths = RationalSum()
+        for _ in 0..<10 { tenths.add(dec("0.1")) }
+        #expect(tenths.value == Rational.one)
+        #expect(tenths.value.denominator == .one)  // reduced
+    }
+
+    @Test func bigIntegersCompareAndHashByValue() {
+        // Two 10^40 computed apart are one value: equal, one member of a set, one key of a
+        // memo (the big path is a box; its identity must never matter).
+        let a = dec("1" + String(repeating: "0", count: 40))
+        let b = dec("1" + String(repeating: "0", count: 20)) * dec("1" + String(repeating: "0", count: 20))
+        #expect(a == b)
+        #expect(Set([a, b, a + Rational(1) - Rational(1)]).count == 1)
+        #expect(a.numerator.intValue == nil)
+        #expect((a - b).numerator == .small(0))  // back on the fast path
+        #expect(a > dec(String(repeating: "9", count: 40)))
+    }
+
+    /// Every list, index and cache of a check holds `Value`s: 200,000 owners' areas and three
+    /// decisions' ballots are millions of them. A `Value` was about 112 bytes while `BigInt`
+    /// was held inline (docs/performance.md); keep it at 32 bytes.
+    @Test func aValueIsSmall() {
+        #expect(MemoryLayout<ExactInteger>.size <= 9)
+        #expect(MemoryLayout<Rational>.stride <= 32)
+        #expect(MemoryLayout<Value>.stride <= 32, "Value is \(MemoryLayout<Value>.stride) bytes")
+    }
+
     @Test func hugeNumbersStayExact() {
         let ten40 = dec("1" + String(repeating: "0", count: 40))
         let product = ten40 * ten40

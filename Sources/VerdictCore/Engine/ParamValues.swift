@@ -53,7 +53,7 @@ public struct ParamValues: Sendable {
             if v.hasSuffix("%"), let (r, _) = Rational.parseDecimal(Substring(v.dropLast())), let q = r.dividing(by: Rational(100)) {
                 return .number(q, scale: nil)
             }
-            if let (r, s) = Rational.parseDecimal(Substring(v)) { return .number(r, scale: s) }
+            if let (r, s) = Rational.parseDecimal(Substring(v)) { return .number(r, scale: Value.scale(s)) }
             return nil
         }
     }

@@ -4,9 +4,21 @@ import BigInt
 ///
 /// Dossier areas, sums over 200,000 owners and products of thresholds stay in the
 /// fast path; a 60-digit area or 10^40 × 10^40 moves to the big path and stays exact.
+///
+/// The big path is boxed: `BigInt` is 40 bytes inline, so a `Rational` of two of them made every
+/// `Value` about 112 bytes, and lists, indexes and caches of 200,000 values carried that width
+/// (docs/performance.md). Boxed, an `ExactInteger` is a word and a tag.
 public enum ExactInteger: Hashable, Sendable, CustomStringConvertible {
     case small(Int)
-    case big(BigInt)
+    case big(Big)
+
+    /// A `BigInt` outside `Int`'s range, immutable and compared by value.
+    public final class Big: Hashable, Sendable {
+        public let value: BigInt
+        init(_ value: BigInt) { self.value = value }
+        public static func == (a: Big, b: Big) -> Bool { a.value == b.value }
+        public func hash(into h: inout Hasher) { h.combine(value) }
+    }
 
     public static let zero = ExactInteger.small(0)
     public static let one = ExactInteger.small(1)
@@ -14,7 +26,7 @@ public enum ExactInteger: Hashable, Sendable, CustomStringConvertible {
     public init(_ value: Int) { self = .small(value) }
 
     public init(_ value: BigInt) {
-        if let v = Int(exactly: value) { self = .small(v) } else { self = .big(value) }
+        if let v = Int(exactly: value) { self = .small(v) } else { self = .big(Big(value)) }
     }
 
     /// Parses an optional '-' and decimal digits; nil for anything else.
@@ -34,7 +46,7 @@ public enum ExactInteger: Hashable, Sendable, CustomStringConvertible {
     public var big: BigInt {
         switch self {
         case .small(let v): return BigInt(v)
-        case .big(let b): return b
+        case .big(let b): return b.value
         }
     }
 
@@ -48,14 +60,14 @@ public enum ExactInteger: Hashable, Sendable, CustomStringConvertible {
     public var signum: Int {
         switch self {
         case .small(let v): return v.signum()
-        case .big(let b): return b.sign == .minus ? -1 : (b.isZero ? 0 : 1)
+        case .big(let b): return b.value.sign == .minus ? -1 : (b.value.isZero ? 0 : 1)
         }
     }
 
     public var description: String {
         switch self {
         case .small(let v): return String(v)
-        case .big(let b): return String(b)
+        case .big(let b): return String(b.value)
         }
     }
 

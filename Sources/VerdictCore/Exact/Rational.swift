@@ -36,6 +36,40 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Reads `-?[0-9]+(\.[0-9]+)?` exactly, returning the value and the number of
     /// decimal places written (the display scale). nil for anything else.
     public static func parseDecimal(_ text: Substring) -> (value: Rational, scale: Int)? {
+        // Up to 18 bytes every digit fits a machine word: one pass over the bytes (a dossier's
+        // areas and amounts). Longer text takes the general path below; both accept exactly
+        // the same texts and give the same values (tests: ExactArithmeticTests).
+        if text.utf8.count <= 18 { return parseShortDecimal(text.utf8) }
+        return parseLongDecimal(text)
+    }
+
+    static func parseShortDecimal(_ bytes: Substring.UTF8View) -> (value: Rational, scale: Int)? {
+        var negative = false, seenPoint = false
+        var digits = 0, wholeDigits = 0, scale = 0
+        var first = true
+        for b in bytes {
+            defer { first = false }
+            switch b {
+            case UInt8(ascii: "-") where first: negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, wholeDigits > 0 else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits = digits &* 10 &+ Int(b &- UInt8(ascii: "0"))  // < 10^18: no overflow
+                if seenPoint { scale += 1 } else { wholeDigits += 1 }
+            default: return nil
+            }
+        }
+        guard wholeDigits > 0, !seenPoint || scale > 0 else { return nil }
+        let value = negative ? -digits : digits
+        if scale == 0 { return (Rational(value), 0) }
+        var denominator = 1
+        for _ in 0..<scale { denominator &*= 10 }
+        guard let r = Rational(ExactInteger(value), ExactInteger(denominator)) else { return nil }
+        return (r, scale)
+    }
+
+    static func parseLongDecimal(_ text: Substring) -> (value: Rational, scale: Int)? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = parts.first, !whole.isEmpty, whole != "-" else { return nil }
         guard let intPart = ExactInteger(digits: whole) else { return nil }

@@ -39,9 +39,9 @@ public enum Display {
         }
     }
 
-    public static func number(_ r: Rational, scale: Int?) -> String {
+    public static func number(_ r: Rational, scale: Int16?) -> String {
         if let scale, scale > 0 {
-            let s = r.decimal(places: scale)
+            let s = r.decimal(places: Int(scale))
             if let back = Rational.parseDecimal(Substring(s)), back.value == r { return s }
         }
         if !r.isTerminatingDecimal {

@@ -40,7 +40,7 @@ extension Interpreter {
 
     private func evalHere(_ e: Expr, _ env: Env) -> Value {
         switch e.kind {
-        case .number(let r, let scale): return .number(r, scale: scale)
+        case .number(let r, let scale): return .number(r, scale: Value.scale(scale))
         case .percent(let r): return .number(r, scale: nil)
         case .date(let d): return .date(d)
         case .string(let parts):
@@ -158,6 +158,7 @@ extension Interpreter {
         case .distinct(let b, let s, let key):
             return withItems(s, env) { items in
                 var seen: Set<String> = []
+                seen.reserveCapacity(items.count)
                 var out: [Value] = []
                 var inner = env
                 for item in items {
@@ -173,6 +174,7 @@ extension Interpreter {
         case .index(let b, let s, let key):
             return withItems(s, env) { items in
                 var dict: [String: Value] = [:]
+                dict.reserveCapacity(items.count)
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
@@ -301,6 +303,9 @@ extension Interpreter {
     func global(_ i: Int) -> Value {
         guard i >= 0, i < program.globals.count else { return .unknown("unknown name") }
         if let cached = globalCache[i] {
+            // Merging an empty record changes nothing (nor does marking it merged, since merging
+            // it again would change nothing either): the hot path of `b.owner in register`.
+            if cached.dependsOnNothing { return cached.value }
             if !deps.lets.contains(i) {
                 deps.merge(cached.deps)
                 deps.lets.insert(i)
@@ -406,16 +411,23 @@ extension Interpreter {
                 guard let shape = program.shapes[shapeName], let f = shape.fields.first(where: { $0.name == name }) else {
                     return .unknown("\(shapeName) has no field \(name)")
                 }
-                binding = FieldBinding(shape: shapeName, decl: f, key: f.path == nil ? source.attributeKey(name) : .nowhere)
+                let number: UInt32
+                if let n = fieldNumbers[name] {
+                    number = n
+                } else {
+                    number = UInt32(truncatingIfNeeded: fieldNumbers.count)
+                    fieldNumbers[name] = number
+                }
+                binding = FieldBinding(shape: shapeName, decl: f, key: f.path == nil ? source.attributeKey(name) : .nowhere, number: number)
                 if site >= 0, site < fieldSites.count { fieldSites[site] = binding }
             }
             // Elements found by a path and exact numbers (parsed once) are kept; a text, a date or a
             // truth value is read again from the fact store (cheap) rather than held once per
             // element read, unless a trace must show each read once.
             let kept = binding.kept || recordTrace
-            let key = FieldKey(node: node, field: name)
+            let key = FieldKey(node: node.raw, field: binding.number)
             if kept, let v = fieldCache[key] { return v }
-            let v = readField(node, binding.decl, binding.key)
+            let v = readField(node, binding)
             if kept { fieldCache[key] = v }
             if recordTrace {
                 deps.traces.append(.readFact(name: "\(Display.text(base, source)).\(name)", value: TraceValue(v, Display.text(v, source)),
@@ -435,7 +447,13 @@ extension Interpreter {
         }
     }
 
-    func readField(_ node: FactNode, _ f: FieldDecl, _ key: AttributeKey) -> Value {
+    /// Takes the binding (a reference), not its `FieldDecl`: copying the declaration at every
+    /// read showed in the profile.
+    func readField(_ node: FactNode, _ binding: FieldBinding) -> Value {
+        if binding.decl.path == nil, let raw = source.attribute(binding.key, of: node) {
+            return convert(raw, binding.decl.type, binding.decl.name, node)
+        }
+        let f = binding.decl, key = binding.key
         if let path = f.path {
             let shape: String
             switch f.type {
@@ -456,6 +474,13 @@ extension Interpreter {
     }
 
     func convert(_ raw: String, _ type: TypeRef, _ name: String, _ node: FactNode) -> Value {
+        // A text is taken as written (the hottest read: `b.owner`, `b.vote`); only the other
+        // types are trimmed.
+        switch type {
+        case .text, .enumeration: return .text(raw)
+        case .optional(let inner): return convert(raw, inner, name, node)
+        default: break
+        }
         let text = raw.utf8.first.map { $0 > 32 } == true && raw.utf8.last.map { $0 > 32 } == true ? raw : raw.trimmingCharacters(in: " \t\r\n")
         func bad(_ what: String) -> Value {
             .unknown("\(where_(node)): attribute '\(name)': '\(raw)' is not \(what)")
@@ -467,7 +492,7 @@ extension Interpreter {
             guard text.utf8.count <= 1000, let (r, scale) = Rational.parseDecimal(Substring(text)) else {
                 return bad(text.utf8.count > 1000 ? "a decimal of at most 1000 characters" : "a decimal")
             }
-            return .number(r, scale: scale)
+            return .number(r, scale: Value.scale(scale))
         case .integer:
             guard text.utf8.count <= 1000, let i = ExactInteger(digits: Substring(text)) else { return bad("an integer") }
             return .number(Rational(i), scale: 0)

@@ -110,7 +110,7 @@ extension Interpreter {
         }
     }
 
-    func maxScale(_ a: Int?, _ b: Int?) -> Int? {
+    func maxScale(_ a: Int16?, _ b: Int16?) -> Int16? {
         guard let a, let b else { return nil }
         return Swift.max(a, b)
     }
@@ -142,8 +142,8 @@ extension Interpreter {
     func aggregate(_ kind: AggregateKind, _ b: Binder?, _ s: Expr, _ w: Expr?, _ body: Expr?, _ env: Env, _ e: Expr) -> Value {
         withItems(s, env) { items in
             var count = 0
-            var total = Rational.zero
-            var scale: Int? = 0
+            var total = RationalSum()
+            var scale: Int16? = 0
             var best: Value?
             var inner = env
             for item in items {
@@ -161,7 +161,7 @@ extension Interpreter {
                 switch (kind, v) {
                 case (.count, _): break
                 case (.sum, .number(let r, let sc)):
-                    total = total + r
+                    total.add(r)
                     scale = maxScale(scale, sc)
                 case (.min, _), (.max, _):
                     if case .unknown = v { return v }
@@ -178,7 +178,7 @@ extension Interpreter {
             }
             switch kind {
             case .count: return .number(Rational(count), scale: 0)
-            case .sum: return .number(total, scale: scale)
+            case .sum: return .number(total.value, scale: scale)
             case .min, .max: return best ?? .absent("\(kind.rawValue) of nothing")
             }
         }
@@ -246,6 +246,7 @@ extension Interpreter {
             // A definition's value depends only on its arguments: computed once per arguments.
             let key = args.count == 1 ? Interpreter.callKey(i, args[0]) : nil
             if let key, let cached = callCache[key] {
+                if cached.dependsOnNothing { return cached.value }
                 if !recordTrace {
                     deps.merge(cached.deps)
                 } else if !deps.calls.contains(key) {

@@ -18,24 +18,33 @@ public final class Interpreter {
         let shape: String
         let decl: FieldDecl
         let key: AttributeKey
+        /// The field name's number in `fieldNumbers` (the `fieldCache` key's second half).
+        let number: UInt32
         /// Kept in `fieldCache` when no trace is recorded: elements found by a path, and numbers.
         let kept: Bool
-        init(shape: String, decl: FieldDecl, key: AttributeKey) {
+        init(shape: String, decl: FieldDecl, key: AttributeKey, number: UInt32) {
             self.shape = shape
             self.decl = decl
             self.key = key
+            self.number = number
             kept = decl.path != nil || Interpreter.keepsConverted(decl.type)
         }
     }
     var callCache: [CallKey: CacheEntry] = [:]
+    /// Each field name read so far, numbered (a `FieldKey` holds the number, not the name).
+    var fieldNumbers: [String: UInt32] = [:]
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
     final class CacheEntry {
         let value: Value
         let deps: Dependencies
+        /// Depends on no parameter and carries no trace or basis: reading it again merges nothing.
+        /// (Most definitions: `register`, `total-area`, a call of `counted-ballots`.)
+        let dependsOnNothing: Bool
         init(_ value: Value, _ deps: Dependencies) {
             self.value = value
             self.deps = deps
+            dependsOnNothing = deps.isEmpty
         }
     }
     var ruleCache: [String: [Finding]] = [:]
@@ -64,14 +73,12 @@ public final class Interpreter {
     /// calls in at each public entry.
     var stackFloor: UInt = StackSegments.floorOfCurrentThread()
 
-    /// Hashed by the element alone (an element has only a handful of fields): no string
-    /// hashing on the hottest path; equality still compares the field name. (An open-addressing
-    /// table tried in its place cost more: callgrind, docs/performance.md.)
+    /// An element and a field name's number (`fieldNumbers`): 16 bytes, no string hashed or
+    /// compared on the hottest path. (An open-addressing table tried in place of the
+    /// dictionary cost more: callgrind, docs/performance.md.)
     struct FieldKey: Hashable {
-        let node: FactNode
-        let field: String
-        func hash(into h: inout Hasher) { h.combine(node.raw) }
-        static func == (a: FieldKey, b: FieldKey) -> Bool { a.node == b.node && a.field == b.field }
+        let node: UInt
+        let field: UInt32
     }
 
     /// A one-argument definition call (`Program.globals` position), memoised by the argument's value.
@@ -91,6 +98,7 @@ public final class Interpreter {
         /// used many times is traced once.
         var lets: Set<Int> = []
         var calls: Set<CallKey> = []
+        var isEmpty: Bool { params.isEmpty && traces.isEmpty && lets.isEmpty && calls.isEmpty }
         mutating func merge(_ o: Dependencies) {
             for p in o.params where !params.contains(p) { params.append(p) }
             traces.append(contentsOf: o.traces)
