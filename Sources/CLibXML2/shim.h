@@ -16,6 +16,8 @@
 #include <libxml/encoding.h>
 #include <libxml/xmlwriter.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* libxml2's generic error channel is variadic, which Swift cannot implement:
    this no-op keeps libxml2 from ever printing to stderr itself. */
@@ -82,6 +84,33 @@ static inline void verdict_set_sink(void *sink) { verdict_sink = sink; }
 static inline void *verdict_current_sink(void) { return verdict_sink; }
 
 /* The line of the refused DOCTYPE, or 0 when there was none. */
+/* The parser reads a dossier held in memory a window at a time, as it would read a file:
+   xmlCreateMemoryParserCtxt copies the whole input into libxml2's own buffer first (in
+   2.9, a second copy of a 30 MB dossier held for the whole parse). The bytes must outlive
+   the context; the window's state is freed with it. */
+typedef struct { const char *base; size_t size; size_t offset; } verdict_window;
+
+static int verdict_window_read(void *context, char *buffer, int len) {
+    verdict_window *w = (verdict_window *)context;
+    if (len <= 0) return 0;
+    size_t left = w->size - w->offset;
+    size_t n = left < (size_t)len ? left : (size_t)len;
+    memcpy(buffer, w->base + w->offset, n);
+    w->offset += n;
+    return (int)n;
+}
+
+static int verdict_window_close(void *context) { free(context); return 0; }
+
+static inline xmlParserCtxtPtr verdict_windowed_parser(const char *base, int size) {
+    if (base == NULL || size <= 0) return NULL;
+    verdict_window *w = (verdict_window *)malloc(sizeof(verdict_window));
+    if (w == NULL) return NULL;
+    w->base = base; w->size = (size_t)size; w->offset = 0;
+    /* On failure libxml2 calls the close callback, which frees the window. */
+    return xmlCreateIOParserCtxt(NULL, NULL, verdict_window_read, verdict_window_close, w, XML_CHAR_ENCODING_NONE);
+}
+
 static inline long verdict_doctype_line(xmlParserCtxtPtr ctxt) {
     return ctxt != NULL ? (long)(intptr_t)ctxt->_private : 0;
 }

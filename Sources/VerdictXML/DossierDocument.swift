@@ -42,6 +42,14 @@ public final class DossierDocument: FactSource {
         }
     }
 
+    public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? {
+        guard case .interned(let id) = key else {
+            guard let text = attribute(key, of: node), text.utf8.count <= 18 else { return nil }
+            return Rational.parseDecimal(Substring(text))  // at most 18 bytes: the short reader
+        }
+        return store.shortDecimal(id, of: DossierDocument.index(node))
+    }
+
     public func line(of node: FactNode) -> Int { store.line(of: DossierDocument.index(node)) }
 
     public func elementName(of node: FactNode) -> String {

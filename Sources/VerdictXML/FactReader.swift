@@ -112,11 +112,17 @@ final class FactReader {
         _ = lastChild.popLast()
     }
 
+    /// A run of text went past `maxTextLength`: the parser is stopping; nothing more is read.
+    var hugeText = false
+
     func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
-        guard !open.isEmpty, let ch, len > 0 else { return }
+        guard !open.isEmpty, !hugeText, let ch, len > 0 else { return }
         if inRun {
             if runLength + len > FactReader.maxTextLength {
-                // libxml2's tree builder stops here ("huge text node"); so does the reader.
+                // libxml2's tree builder stops here ("huge text node"); so does the reader, and
+                // the text read so far is listed as the stray text it is (its first bytes).
+                endRun()
+                hugeText = true
                 xmlStopParser(parser)
                 return
             }

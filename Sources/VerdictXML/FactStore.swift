@@ -1,3 +1,5 @@
+import VerdictCore
+
 /// The elements of one dossier as the parser passed them, in document order: names
 /// interned, attributes as bytes, lines kept; no tree of libxml2 nodes and no object per
 /// element. Element `0` is the root; every element's index is its place in document order.
@@ -101,6 +103,24 @@ final class FactStore {
         for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
             let a = attributes[i]
             if a.name == id && a.namespace < 0 { return value(a) }
+        }
+        return nil
+    }
+
+    /// An attribute in no namespace read as a short plain decimal straight from its bytes
+    /// (`Rational.parseShortDecimal`); nil when absent or not one.
+    func shortDecimal(_ id: Int32, of e: Int) -> (value: Rational, scale: Int)? {
+        guard e >= 0 && e < elements.count else { return nil }
+        let el = elements[e]
+        for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
+            let a = attributes[i]
+            if a.name == id && a.namespace < 0 {
+                let start = Int(a.valueStart), end = Int(a.valueEnd)
+                guard start >= 0, start <= end, end <= values.count, end - start <= 18 else { return nil }
+                return values.withUnsafeBufferPointer { all in
+                    Rational.parseShortDecimal(bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
+                }
+            }
         }
         return nil
     }

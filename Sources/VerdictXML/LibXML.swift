@@ -49,6 +49,8 @@ final class ErrorCollector {
     var parser: xmlParserCtxtPtr?
     /// Set when the parser was stopped because the list was full.
     var stopped = false
+    /// The last schema error kept: its element (document order), code and message.
+    var lastSchemaError: (element: Int, code: Int32, message: String)?
 
     /// Runs `body` with this collector receiving every libxml2 error on this thread.
     func capture<T>(_ body: () -> T) -> T {
@@ -72,6 +74,16 @@ private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
             xmlStopParser(parser)
         }
         return
+    }
+    // The validator sees an element's text in the pieces the parser hands over (300 bytes of
+    // non-ASCII text, or the reader's window of the file) and says the same thing of each
+    // piece: one element's same error is listed once, and does not fill the list.
+    if schema, let reader = FactReader.active, !ShimState.atEndTag(), let current = reader.current {
+        let key = (element: current, code: Int32(err.code), message: err.message.map { String(cString: $0) } ?? "")
+        if let last = collector.lastSchemaError, last.element == key.element, last.code == key.code, last.message == key.message {
+            return
+        }
+        collector.lastSchemaError = key
     }
     var message = err.message.map { String(cString: $0) } ?? "error \(err.code)"
     message = LibXMLMessages.readable(message)

@@ -40,4 +40,43 @@ struct FactStoreTests {
         #expect(doc.elementName(of: union[0]) == "community")
         #expect(Array(union.dropFirst()) == owners)
     }
+    /// An area is read as a decimal straight from the store's bytes when it is short and
+    /// plain; the value and scale are the ones the text gives, and longer or odd text is left
+    /// to the text reader (nil here).
+    @Test func shortDecimalsReadFromBytesAsFromText() throws {
+        let path = Repo.path("examples/community/approval-exactly-half.xml")
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let areas = ["86.40", "0.5", "100", "123456789012345.67", "1234567890123456.78", "007.10", "&#56;6.4&#48;"]
+        var k = 0
+        while let r = text.range(of: #"area="[0-9.]+""#, options: .regularExpression), k < areas.count {
+            text.replaceSubrange(r, with: "area=\u{1}\(areas[k])\u{1}")
+            k += 1
+        }
+        text = text.replacingOccurrences(of: "\u{1}", with: "\"")
+        #expect(k == areas.count)
+        let paths = CompiledPaths()
+        #expect(paths.compileAll(["/dossier/community/owner"]).isEmpty)
+        let loader = try DossierLoader(schemaPath: Repo.path("schema/dossier.xsd"), paths: paths)
+        let doc = try loader.load(bytes: Array(text.utf8), path: path)
+        guard case .success(let owners) = doc.select(0, from: doc.root) else {
+            Issue.record("no owners")
+            return
+        }
+        let key = doc.attributeKey("area")
+        var fast = 0
+        for owner in owners.prefix(areas.count) {
+            let written = try #require(doc.attribute(key, of: owner))
+            let byText = Rational.parseDecimal(Substring(written))
+            let byBytes = doc.shortDecimal(key, of: owner)
+            if written.utf8.count <= 18 {
+                #expect(byBytes?.value == byText?.value && byBytes?.scale == byText?.scale, "\(written)")
+                fast += 1
+            } else {
+                #expect(byBytes == nil, "\(written)")
+            }
+        }
+        #expect(fast == areas.count - 1)
+        #expect(doc.shortDecimal(doc.attributeKey("name"), of: owners[0]) == nil)
+        #expect(doc.shortDecimal(.nowhere, of: owners[0]) == nil)
+    }
 }

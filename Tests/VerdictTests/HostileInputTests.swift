@@ -81,6 +81,28 @@ struct HostileInputTests {
         if conn >= 0 { close(conn) }
     }
 
+    @Test func longStrayTextIsListedOnce() throws {
+        // The validator sees text in the pieces the parser hands over (300 bytes of Chinese, or
+        // a window of the file) and once said "Character content … not allowed" of each: 40
+        // times for 4,000 characters, and the list filled at 100 for longer text. One element's
+        // same error is listed once, in Chinese as in ASCII, short or long.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-stray-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, text) in [("chinese", String(repeating: "中", count: 4000)), ("ascii", String(repeating: "a", count: 200_000))] {
+            let path = dir.appendingPathComponent("\(name).xml").path
+            try "<?xml version=\"1.0\"?>\n<dossier kind=\"firm\" id=\"x\"><firm name=\"a\">\(text)</firm></dossier>\n".write(toFile: path, atomically: false, encoding: .utf8)
+            let r = try runVerdict(["check", "--format", "json", path])
+            #expect(r.status == 2, "\(name)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let messages = (json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            #expect(messages.filter { $0.contains("Character content other than whitespace") }.count == 1, "\(name): \(messages.count) messages")
+            #expect(messages.filter { $0.contains("stray text") }.count == 1, "\(name)")
+            #expect(messages.count == 2, "\(name): \(messages)")
+        }
+    }
+
     @Test func valueOverTenMegabytesIsRefused() throws {
         // A 16 MB attribute value and a 16 MB text node, generated here (not committed): over
         // libxml2's 10 MB limit for a value, which is what the test is about (the suite once

@@ -44,6 +44,14 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     static func parseShortDecimal(_ bytes: Substring.UTF8View) -> (value: Rational, scale: Int)? {
+        if let parsed = bytes.withContiguousStorageIfAvailable({ parseShortDecimal(bytes: $0) }) { return parsed }
+        return Array(bytes).withUnsafeBufferPointer { parseShortDecimal(bytes: $0) }
+    }
+
+    /// The same, over bytes (a dossier's attribute as the fact store holds it). nil for more
+    /// than 18 bytes.
+    public static func parseShortDecimal(bytes: UnsafeBufferPointer<UInt8>) -> (value: Rational, scale: Int)? {
+        guard bytes.count <= 18 else { return nil }
         var negative = false, seenPoint = false
         var digits = 0, wholeDigits = 0, scale = 0
         var first = true

@@ -19,6 +19,10 @@ public protocol FactSource: AnyObject {
     /// does not look the name up again (the interpreter keeps one per field it reads).
     func attributeKey(_ name: String) -> AttributeKey
     func attribute(_ key: AttributeKey, of node: FactNode) -> String?
+    /// The attribute read as a plain decimal of at most 18 bytes (`Rational.parseShortDecimal`),
+    /// without making a `String` of it; nil when it is absent or not such a decimal (the caller
+    /// then reads the text, which says why).
+    func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)?
 }
 
 /// An attribute name as a dossier knows it.
@@ -37,6 +41,11 @@ extension FactSource {
     public func attribute(_ key: AttributeKey, of node: FactNode) -> String? {
         if case .byName(let name) = key { return attribute(name, of: node) }
         return nil
+    }
+
+    public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? {
+        guard let text = attribute(key, of: node), text.utf8.count <= 18 else { return nil }
+        return Rational.parseShortDecimal(Substring(text).utf8)
     }
 }
 

@@ -160,6 +160,7 @@ extension Interpreter {
                 var seen: Set<String> = []
                 seen.reserveCapacity(items.count)
                 var out: [Value] = []
+                out.reserveCapacity(items.count)  // kept by a memo: no room left from doubling
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
@@ -421,9 +422,10 @@ extension Interpreter {
                 binding = FieldBinding(shape: shapeName, decl: f, key: f.path == nil ? source.attributeKey(name) : .nowhere, number: number)
                 if site >= 0, site < fieldSites.count { fieldSites[site] = binding }
             }
-            // Elements found by a path and exact numbers (parsed once) are kept; a text, a date or a
-            // truth value is read again from the fact store (cheap) rather than held once per
-            // element read, unless a trace must show each read once.
+            // Elements found by a path are kept; an attribute is read again from the fact store
+            // each time (a short decimal straight from its bytes) rather than held once per
+            // element read, unless a trace must show each read once. Keeping parsed numbers
+            // cost 50 MB on a 200,000-owner dossier (docs/performance.md).
             let kept = binding.kept || recordTrace
             let key = FieldKey(node: node.raw, field: binding.number)
             if kept, let v = fieldCache[key] { return v }
@@ -439,17 +441,14 @@ extension Interpreter {
         }
     }
 
-    static func keepsConverted(_ t: TypeRef) -> Bool {
-        switch t {
-        case .number, .integer: return true
-        case .optional(let inner): return keepsConverted(inner)
-        default: return false
-        }
-    }
-
     /// Takes the binding (a reference), not its `FieldDecl`: copying the declaration at every
     /// read showed in the profile.
     func readField(_ node: FactNode, _ binding: FieldBinding) -> Value {
+        // A decimal straight from the dossier's bytes (the same value `convert` gives: a short
+        // plain decimal needs no trimming); anything else, or absent, goes the long way.
+        if binding.decimal, let (r, scale) = source.shortDecimal(binding.key, of: node) {
+            return .number(r, scale: Value.scale(scale))
+        }
         if binding.decl.path == nil, let raw = source.attribute(binding.key, of: node) {
             return convert(raw, binding.decl.type, binding.decl.name, node)
         }

@@ -20,14 +20,20 @@ public final class Interpreter {
         let key: AttributeKey
         /// The field name's number in `fieldNumbers` (the `fieldCache` key's second half).
         let number: UInt32
-        /// Kept in `fieldCache` when no trace is recorded: elements found by a path, and numbers.
+        /// A `decimal` attribute: read from its bytes when it is a short plain decimal.
+        let decimal: Bool
+        /// Kept in `fieldCache` when no trace is recorded: elements found by a path only.
         let kept: Bool
         init(shape: String, decl: FieldDecl, key: AttributeKey, number: UInt32) {
             self.shape = shape
             self.decl = decl
             self.key = key
             self.number = number
-            kept = decl.path != nil || Interpreter.keepsConverted(decl.type)
+            switch decl.type {
+            case .number, .optional(.number): decimal = decl.path == nil
+            default: decimal = false
+            }
+            kept = decl.path != nil
         }
     }
     var callCache: [CallKey: CacheEntry] = [:]
