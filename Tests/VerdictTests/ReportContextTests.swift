@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import VerdictXML
 
 /// What every report says besides the verdicts: which rules judged, where the date came from,
 /// warnings that change nothing, and a status line that never reads as a clean pass over a fail.
@@ -86,6 +87,41 @@ struct ReportContextTests {
         let after = (d["findings"] as? [[String: Any]] ?? []).filter { ($0["rule"] as? String)?.hasPrefix("committee.") == true }
         #expect(before.map { $0["outcome"] as? String } == after.map { $0["outcome"] as? String })
         #expect(firstDossier(plain)["warnings"] as? [Any] != nil)
+    }
+
+    /// Names are the same when they are the same text as Swift compares text (canonically
+    /// equivalent): a register of Chinese names is compared by bytes (the fast way), one with
+    /// any other scalar as strings; both give the warnings the text gives.
+    @Test func sameNamesAreCanonicallyEquivalentNames() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("verdict-names-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try String(contentsOfFile: Repo.path("examples/community/committee-size-5.xml"), encoding: .utf8)
+        var lines = source.components(separatedBy: "\n")
+        let ownerLines = lines.indices.filter { lines[$0].contains("<owner ") }
+        #expect(ownerLines.count >= 5)
+        func rename(_ i: Int, _ name: String) {
+            guard let r = lines[ownerLines[i]].range(of: #"name="[^"]*""#, options: .regularExpression) else { return }
+            lines[ownerLines[i]].replaceSubrange(r, with: "name=\"\(name)\"")
+        }
+        func sameNameLines(_ names: [String]) throws -> [Int] {
+            for (i, n) in names.enumerated() { rename(i, n) }
+            let file = dir.appendingPathComponent("names.xml").path
+            try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            let warnings = firstDossier(try json([file]))["warnings"] as? [[String: Any]] ?? []
+            return warnings.filter { ($0["message"] as? String)?.contains("同名") == true }.compactMap { $0["line"] as? Int }
+        }
+        let line = { (i: Int) in ownerLines[i] + 1 }
+        // Chinese names and the middle dot: by bytes.
+        #expect(try sameNameLines(["程波晶", "阿依古丽·买买提", "程波晶", "阿依古丽·买买提", "程波"]) == [line(2), line(3)])
+        // A compatibility ideograph (U+F900) is canonically the unified one (U+8C48).
+        #expect(try sameNameLines(["\u{8C48}某", "\u{F900}某", "甲", "乙", "丙"]) == [line(1)])
+        // An accent written precomposed and as a combining mark.
+        #expect(try sameNameLines(["Jos\u{E9}", "Jose\u{301}", "Jose", "甲", "乙"]) == [line(1)])
+        #expect(NameBytes.isOwnNormalForm("阿依古丽·买买提 Li"))
+        #expect(!NameBytes.isOwnNormalForm("\u{F900}"))
+        #expect(!NameBytes.isOwnNormalForm("Jose\u{301}"))
     }
 
     @Test func upperCaseExtensionsAreCheckedAndAnEmptyFolderIsAnError() throws {

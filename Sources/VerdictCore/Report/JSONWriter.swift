@@ -9,25 +9,50 @@ public struct JSONWriter {
         self.pretty = pretty
     }
 
+    /// A JSON string: `"` and `\` escaped; control characters and U+2028/U+2029 (which end a
+    /// line in JavaScript) written `\n`, `\r`, `\t`, `\u00XX` or `\u2028`; everything else as
+    /// it is. Works on the UTF-8 bytes and copies the runs between escapes: a report of 60,000
+    /// warnings spent a seventh of its check appending scalar by scalar.
     public static func quote(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
+        var text = s
+        return text.withUTF8 { quoted($0) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func quoted(_ input: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + 2)
+        out.append(UInt8(ascii: "\""))
+        var run = 0, i = 0
+        let n = input.count
+        while i < n {
+            let b = input[i]
+            let escape: [UInt8]
+            var width = 1
+            switch b {
+            case UInt8(ascii: "\""): escape = [0x5C, 0x22]
+            case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
+            case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+            case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+            case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+            case 0..<0x20: escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+            case 0xE2 where i + 2 < n && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9):
+                // U+2028, U+2029
+                escape = Array("\\u202".utf8) + [input[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+                width = 3
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    r.unicodeScalars.append(u)
-                }
+                i += 1
+                continue
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<i]))
+            out.append(contentsOf: escape)
+            i += width
+            run = i
         }
-        return r + "\""
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<n]))
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func separator() {
