@@ -103,8 +103,11 @@ public final class VerdictService: Sendable {
 
     /// Records who did what; a failure to record is logged, never hidden from the operator.
     func audit(_ user: String, _ action: String, _ target: String, _ outcome: String) async {
+        // What a caller sent is logged as sent, but a NUL (which PostgreSQL's text refuses, and a
+        // login name or path may carry) is written U+FFFD in both stores.
+        func text(_ s: String) -> String { s.utf8.contains(0) ? s.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : s }
         do {
-            try await storage.appendAudit(AuditEntry(at: Date(), user: user, action: action, target: target, outcome: outcome))
+            try await storage.appendAudit(AuditEntry(at: Date(), user: text(user), action: text(action), target: text(target), outcome: text(outcome)))
         } catch {
             logger.error("cannot write the audit log", metadata: ["error": .string(StorageOpener.describe(error))])
         }

@@ -89,7 +89,12 @@ public final class PostgresStorage: Storage {
         }
     }
 
+    /// PostgreSQL's `text` cannot hold NUL: a key with one names nothing stored (no name, id or
+    /// token can contain it), and looking it up would be a server error, not "not found".
+    static func storable(_ key: String) -> Bool { !key.utf8.contains(0) }
+
     public func user(named name: String) async throws -> UserRecord? {
+        guard Self.storable(name) else { return nil }
         let rows = try await client.query("SELECT name, role, password_hash, created_at FROM users WHERE name = \(name)", logger: logger)
         for try await (n, r, h, c) in rows.decode((String, String, String, Int64).self) {
             return UserRecord(name: n, role: r, passwordHash: h, createdAt: Date(storageMillis: c))
@@ -107,7 +112,8 @@ public final class PostgresStorage: Storage {
     }
 
     public func removeUser(named name: String) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { c in
+        guard Self.storable(name) else { return false }
+        return try await client.withTransaction(logger: logger) { c in
             try await c.query("DELETE FROM sessions WHERE user_name = \(name)", logger: logger)
             var removed = false
             for try await _ in try await c.query("DELETE FROM users WHERE name = \(name) RETURNING name", logger: logger).decode(String.self) {
@@ -126,6 +132,7 @@ public final class PostgresStorage: Storage {
     }
 
     public func session(tokenHash: String) async throws -> SessionRecord? {
+        guard Self.storable(tokenHash) else { return nil }
         let rows = try await client.query("SELECT token_hash, user_name, expires FROM sessions WHERE token_hash = \(tokenHash)", logger: logger)
         for try await (t, u, e) in rows.decode((String, String, Int64).self) {
             return SessionRecord(tokenHash: t, user: u, expires: Date(storageMillis: e))
@@ -134,6 +141,7 @@ public final class PostgresStorage: Storage {
     }
 
     public func removeSession(tokenHash: String) async throws {
+        guard Self.storable(tokenHash) else { return }
         try await client.query("DELETE FROM sessions WHERE token_hash = \(tokenHash)", logger: logger)
     }
 
@@ -149,6 +157,7 @@ public final class PostgresStorage: Storage {
     }
 
     public func dossier(id: String) async throws -> StoredDossier? {
+        guard Self.storable(id) else { return nil }
         let rows = try await client.query("""
             SELECT id, owner, kind, firm_ids, status, stored_at, stored_by, xml, report, as_of, params FROM dossiers WHERE id = \(id)
             """, logger: logger)
