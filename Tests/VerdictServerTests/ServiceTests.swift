@@ -444,6 +444,9 @@ struct ServiceTests {
         #expect(try s.request("GET", "/api/v1/dossiers/a%00b", token: clerk).status == 404)
         #expect(try s.request("DELETE", "/api/v1/users/a%00b", token: clerk).status == 404)
         #expect(try s.request("GET", "/api/v1/dossiers", headers: ["Authorization": "Bearer a%00b"]).status == 401)
+        for query in ["param=reasonable-exit-days=1%005", "name=a%00b.xml", "as-of=2025-01-01%00"] {
+            #expect(try s.post("/api/v1/dossiers?\(query)", token: clerk, xml: try bytes(Self.handover)).status == 400, "\(query)")
+        }
         #expect(!s.log.contains(" error "), "\(s.log.suffix(2000))")
         #expect(s.stop() == 0)
     }

@@ -26,6 +26,8 @@ extension VerdictService {
         var name = "-"
         for (key, value) in request.uri.queryParameters {
             let k = String(key), v = String(value)
+            // A stored dossier keeps its parameters and name as text: no NUL (PostgreSQL refuses it).
+            if v.utf8.contains(0) { throw APIError(.badRequest, "\(k): a query value may not contain NUL (%00)") }
             switch k {
             case "as-of":
                 guard let d = CivilDate(iso: v) else { throw APIError(.badRequest, "as-of `\(v)` is not a date (YYYY-MM-DD)") }
