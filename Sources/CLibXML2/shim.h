@@ -83,7 +83,6 @@ static inline int verdict_at_end_tag(void) { return verdict_closing; }
 static inline void verdict_set_sink(void *sink) { verdict_sink = sink; }
 static inline void *verdict_current_sink(void) { return verdict_sink; }
 
-/* The line of the refused DOCTYPE, or 0 when there was none. */
 /* The parser reads a dossier held in memory a window at a time, as it would read a file:
    xmlCreateMemoryParserCtxt copies the whole input into libxml2's own buffer first (in
    2.9, a second copy of a 30 MB dossier held for the whole parse). The bytes must outlive
@@ -111,6 +110,7 @@ static inline xmlParserCtxtPtr verdict_windowed_parser(const char *base, int siz
     return xmlCreateIOParserCtxt(NULL, NULL, verdict_window_read, verdict_window_close, w, XML_CHAR_ENCODING_NONE);
 }
 
+/* The line of the refused DOCTYPE, or 0 when there was none. */
 static inline long verdict_doctype_line(xmlParserCtxtPtr ctxt) {
     return ctxt != NULL ? (long)(intptr_t)ctxt->_private : 0;
 }

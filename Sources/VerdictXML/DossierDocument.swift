@@ -43,10 +43,8 @@ public final class DossierDocument: FactSource {
     }
 
     public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? {
-        guard case .interned(let id) = key else {
-            guard let text = attribute(key, of: node), text.utf8.count <= 18 else { return nil }
-            return Rational.parseDecimal(Substring(text))  // at most 18 bytes: the short reader
-        }
+        // A key by name (not one this document gives out) is read as text by the caller.
+        guard case .interned(let id) = key else { return nil }
         return store.shortDecimal(id, of: DossierDocument.index(node))
     }
 

@@ -98,11 +98,16 @@ final class FactStore {
 
     /// The same, by the name's number (`nameId`).
     func attribute(_ id: Int32, of e: Int) -> String? {
+        noNamespaceAttribute(id, of: e).map(value)
+    }
+
+    /// The element's attribute of that name in no namespace, as the store holds it.
+    private func noNamespaceAttribute(_ id: Int32, of e: Int) -> Attribute? {
         guard e >= 0 && e < elements.count else { return nil }
         let el = elements[e]
         for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
             let a = attributes[i]
-            if a.name == id && a.namespace < 0 { return value(a) }
+            if a.name == id && a.namespace < 0 { return a }
         }
         return nil
     }
@@ -110,19 +115,12 @@ final class FactStore {
     /// An attribute in no namespace read as a short plain decimal straight from its bytes
     /// (`Rational.parseShortDecimal`); nil when absent or not one.
     func shortDecimal(_ id: Int32, of e: Int) -> (value: Rational, scale: Int)? {
-        guard e >= 0 && e < elements.count else { return nil }
-        let el = elements[e]
-        for i in Int(el.attributeStart)..<Int(el.attributeStart + el.attributeCount) {
-            let a = attributes[i]
-            if a.name == id && a.namespace < 0 {
-                let start = Int(a.valueStart), end = Int(a.valueEnd)
-                guard start >= 0, start <= end, end <= values.count, end - start <= 18 else { return nil }
-                return values.withUnsafeBufferPointer { all in
-                    Rational.parseShortDecimal(bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
-                }
-            }
+        guard let a = noNamespaceAttribute(id, of: e) else { return nil }
+        let start = Int(a.valueStart), end = Int(a.valueEnd)
+        guard start >= 0, start <= end, end <= values.count, end - start <= 18 else { return nil }
+        return values.withUnsafeBufferPointer { all in
+            Rational.parseShortDecimal(bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
-        return nil
     }
 
     /// Every attribute of an element, as written: (name, namespace URI, value).

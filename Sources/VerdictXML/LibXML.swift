@@ -78,14 +78,15 @@ private let structuredHandler: xmlStructuredErrorFunc = { ctx, errorPointer in
     // The validator sees an element's text in the pieces the parser hands over (300 bytes of
     // non-ASCII text, or the reader's window of the file) and says the same thing of each
     // piece: one element's same error is listed once, and does not fill the list.
+    let libxmlMessage = err.message.map { String(cString: $0) }
     if schema, let reader = FactReader.active, !ShimState.atEndTag(), let current = reader.current {
-        let key = (element: current, code: Int32(err.code), message: err.message.map { String(cString: $0) } ?? "")
+        let key = (element: current, code: Int32(err.code), message: libxmlMessage ?? "")
         if let last = collector.lastSchemaError, last.element == key.element, last.code == key.code, last.message == key.message {
             return
         }
         collector.lastSchemaError = key
     }
-    var message = err.message.map { String(cString: $0) } ?? "error \(err.code)"
+    var message = libxmlMessage ?? "error \(err.code)"
     message = LibXMLMessages.readable(message)
     while message.hasSuffix("\n") || message.hasSuffix(" ") { message.removeLast() }
     var line = err.line > 0 ? Int(err.line) : nil

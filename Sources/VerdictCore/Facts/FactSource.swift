@@ -20,8 +20,9 @@ public protocol FactSource: AnyObject {
     func attributeKey(_ name: String) -> AttributeKey
     func attribute(_ key: AttributeKey, of node: FactNode) -> String?
     /// The attribute read as a plain decimal of at most 18 bytes (`Rational.parseShortDecimal`),
-    /// without making a `String` of it; nil when it is absent or not such a decimal (the caller
-    /// then reads the text, which says why).
+    /// without making a `String` of it; nil when it is absent, not such a decimal, or the source
+    /// keeps no bytes to read it from (the caller then reads the text, which gives the same value
+    /// or says why there is none).
     func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)?
 }
 
@@ -43,10 +44,8 @@ extension FactSource {
         return nil
     }
 
-    public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? {
-        guard let text = attribute(key, of: node), text.utf8.count <= 18 else { return nil }
-        return Rational.parseShortDecimal(Substring(text).utf8)
-    }
+    /// A source without the attribute's bytes leaves the reading to the text.
+    public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? { nil }
 }
 
 public struct FactError: Error, Sendable, CustomStringConvertible {
