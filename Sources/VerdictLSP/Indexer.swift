@@ -235,6 +235,7 @@ struct Indexer {
         case .pick(_, _, let src, _, _): return type(src)?.element
         case .index(_, let src, _): return type(src).map { .index($0.element) }
         case .lookup(let a, _): return type(a)?.element
+        case .memo(let x, _, _, _): return type(x)
         case .conditional(_, let a, let b): return type(a) ?? type(b)
         case .list(let xs): return xs.first.flatMap(type).map { .list($0) }
         case .call(_, let args, _, .builtin(.take)): return args.first.flatMap(type)
@@ -286,6 +287,7 @@ struct Indexer {
         case .fewest(let b, let s, let key, let amount):
             walk(s); bind(b, type(s)?.element); walk(key); walk(amount)
         case .ruleRef(_, _, _, let subject): if let subject { walk(subject) }
+        case .memo(let x, _, _, _): walk(x)
         }
     }
 }

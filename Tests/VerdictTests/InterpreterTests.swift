@@ -44,6 +44,9 @@ final class TreeSource: FactSource {
     func attribute(_ name: String, of node: FactNode) -> String? { elements[Int(node.raw)].attributes[name] }
     func line(of node: FactNode) -> Int { Int(node.raw) + 1 }
     func elementName(of node: FactNode) -> String { elements[Int(node.raw)].name }
+    /// Numbered like the fact store, so the interpreter's per-element memos run here too.
+    var elementCount: Int { elements.count }
+    func elementNumber(of node: FactNode) -> Int? { Int(node.raw) < elements.count ? Int(node.raw) : nil }
 }
 
 @Suite("Interpreter semantics")

@@ -191,6 +191,8 @@ extension Checker {
             expect(.number, key, inner, "the key of `fewest`")
             expect(.number, amount, scope, "the amount after `covering`")
             return .list(elem)
+        case .memo(let x, _, _, _):
+            return typeOf(x, scope)
         case .ruleRef(let kind, let id, let span, let subject):
             if program.rules[id] == nil {
                 let s = FuzzyMatch.suggestion(for: id, among: program.ruleOrder)

@@ -496,6 +496,7 @@ enum ExprWalker {
         case .ruleRef(_, _, _, let s): return [s].compactMap { $0 }
         case .sort(_, let s, let k, _): return [s, k]
         case .fewest(_, let s, let k, let a): return [s, k, a]
+        case .memo(let x, _, _, _): return [x]
         }
     }
 }

@@ -33,6 +33,14 @@ public final class Program: @unchecked Sendable {
     public internal(set) var uses: [NameUse] = []
     /// How many field accesses (`a.b`) the resolved expressions have (their sites are 0..<count).
     public internal(set) var fieldSiteCount = 0
+    /// Lookups and `in` tests computed once per element (`ExprKind.memo`): how many places
+    /// there are, and for each meaning (`key`) the definitions it reads, which must depend on
+    /// no parameter or basis for a kept value to be the value (`Interpreter.memoized`).
+    public internal(set) var memoSiteCount = 0
+    public internal(set) var memoGlobals: [[Int]] = []
+    /// The places of `k in m` tests (over an index of elements) kept under the meaning of
+    /// `m[k]`: the element found answers the test.
+    public internal(set) var memoAnsweredByLookup: [Bool] = []
     /// For each definition, the longest chain of definitions that starts at it (the checker's
     /// measure, at most `DepthCheck.maxDefinitionChain`): a trace of it holds every step below
     /// every step.

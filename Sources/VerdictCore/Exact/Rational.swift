@@ -71,10 +71,22 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         guard wholeDigits > 0, !seenPoint || scale > 0 else { return nil }
         let value = negative ? -digits : digits
         if scale == 0 { return (Rational(value), 0) }
-        var denominator = 1
-        for _ in 0..<scale { denominator &*= 10 }
-        guard let r = Rational(ExactInteger(value), ExactInteger(denominator)) else { return nil }
-        return (r, scale)
+        if value == 0 { return (.zero, scale) }
+        // The denominator is 10^scale = 2^scale × 5^scale: reducing needs only the twos and the
+        // fives the numerator shares with it, not a general gcd (the same fraction; a test
+        // compares this reader with the general one).
+        var n = value, d = 1
+        for _ in 0..<scale { d &*= 10 }
+        let twos = Swift.min(n.trailingZeroBitCount, scale)
+        n >>= twos
+        d >>= twos
+        var fives = scale
+        while fives > 0, n % 5 == 0 {
+            n /= 5
+            d /= 5
+            fives -= 1
+        }
+        return (Rational(unchecked: .small(n), .small(d)), scale)
     }
 
     static func parseLongDecimal(_ text: Substring) -> (value: Rational, scale: Int)? {

@@ -187,6 +187,8 @@ extension Interpreter {
                 }
                 return .index(dict)
             }
+        case .memo(let x, let slot, let key, let site):
+            return memoized(x, binder: slot, key: key, site: site, env)
         case .ruleRef(let kind, let id, _, let subject):
             return ruleReference(kind, id, subject.map { eval($0, env) })
         case .sort(let b, let s, let key, let descending):

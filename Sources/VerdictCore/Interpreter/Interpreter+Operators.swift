@@ -21,19 +21,7 @@ extension Interpreter {
             break
         }
         let l = eval(a, env), r = eval(b, env)
-        if case .in = op {
-            if case .unknown = l { return l }
-            if case .unknown = r { return r }
-            if case .absent = l { return .boolean(false) }
-            switch r {
-            case .index(let dict):
-                guard case .text(let k) = l else { return .boolean(false) }
-                return .boolean(dict[k] != nil)
-            case .list(let xs): return .boolean(xs.contains { same(l, $0) })
-            case .absent: return .boolean(false)
-            default: return propagate(r, b)
-            }
-        }
+        if case .in = op { return inTest(l, r, b) }
         // Equality may compare with absent (a missing optional is simply not equal).
         if op == .eq || op == .ne {
             if case .unknown = l { return l }
@@ -66,6 +54,21 @@ extension Interpreter {
             }
         }
         return result
+    }
+
+    /// `l in r`: membership of a list, a key of an index; absent is in nothing.
+    func inTest(_ l: Value, _ r: Value, _ b: Expr) -> Value {
+        if case .unknown = l { return l }
+        if case .unknown = r { return r }
+        if case .absent = l { return .boolean(false) }
+        switch r {
+        case .index(let dict):
+            guard case .text(let k) = l else { return .boolean(false) }
+            return .boolean(dict[k] != nil)
+        case .list(let xs): return .boolean(xs.contains { same(l, $0) })
+        case .absent: return .boolean(false)
+        default: return propagate(r, b)
+        }
     }
 
     func arithmetic(_ op: BinaryOp, _ l: Value, _ r: Value, _ a: Expr, _ b: Expr) -> Value {

@@ -37,6 +37,14 @@ public final class Interpreter {
         }
     }
     var callCache: [CallKey: CacheEntry] = [:]
+    /// Per-element memos (`ItemMemo`) by meaning and shape, and per place the one last used
+    /// there (an inline cache, like `fieldSites`).
+    var memoTables: [MemoKey: ItemMemo] = [:]
+    var memoSites: [(shape: String, memo: ItemMemo)?]
+    struct MemoKey: Hashable {
+        let key: Int
+        let shape: String
+    }
     /// Each field name read so far, numbered (a `FieldKey` holds the number, not the name).
     var fieldNumbers: [String: UInt32] = [:]
 
@@ -75,6 +83,8 @@ public final class Interpreter {
     }
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
+    /// Keep lookups and tests per element (`ItemMemo`); off only to compare with it on.
+    var memoize = true
     /// Where `eval` moves to a fresh stack segment (`StackSegments`); set for the thread that
     /// calls in at each public entry.
     var stackFloor: UInt = StackSegments.floorOfCurrentThread()
@@ -120,6 +130,7 @@ public final class Interpreter {
         self.params = params
         globalCache = Array(repeating: nil, count: program.globals.count)
         fieldSites = Array(repeating: nil, count: program.fieldSiteCount)
+        memoSites = Array(repeating: nil, count: program.memoSiteCount)
     }
 
     /// Every finding of every rule, in rule declaration order.

@@ -8,6 +8,11 @@ struct Resolver {
     var uses: [NameUse] = []
     /// Field accesses numbered so far (`ExprKind.field`'s site).
     var fieldSites = 0
+    /// Per-element memo places numbered so far, and each meaning's number (`ItemMemoPlan`).
+    var memoSites = 0
+    var memoKeys: [String: Int] = [:]
+    var memoGlobals: [[Int]] = []
+    var memoAnsweredByLookup: Set<Int> = []
 
     struct Scope {
         /// Binders and parameters in slot order; the innermost of one name wins.
@@ -92,6 +97,9 @@ struct Resolver {
         }
         program.uses = r.uses.sorted { $0.span < $1.span }
         program.fieldSiteCount = r.fieldSites
+        program.memoSiteCount = r.memoSites
+        program.memoGlobals = r.memoGlobals
+        program.memoAnsweredByLookup = (0..<r.memoSites).map(r.memoAnsweredByLookup.contains)
     }
 
     mutating func resolve(_ rule: RuleDecl) -> RuleDecl {
@@ -193,12 +201,20 @@ struct Resolver {
         case .field(let x, let n, let s, _):
             kind = .field(resolve(x, scope), n, s, site: fieldSites)
             fieldSites += 1
-        case .lookup(let a, let b): kind = .lookup(resolve(a, scope), resolve(b, scope))
+        case .lookup(let a, let b): return memoized(Expr(.lookup(resolve(a, scope), resolve(b, scope)), e.span))
         case .call(let n, let args, let s, _):
             let ref = call(n, s)
             kind = .call(n, args.map { resolve($0, scope) }, s, ref)
         case .negate(let x): kind = .negate(resolve(x, scope))
         case .not(let x): kind = .not(resolve(x, scope))
+        case .binary(let op, let a, let b) where op == .in || op == .eq || op == .ne:
+            let (ra, rb) = (resolve(a, scope), resolve(b, scope))
+            let test = Expr(.binary(op, ra, rb), e.span)
+            // `k in m` over an index of elements is answered by `m[k]`: one memo for both.
+            if op == .in, case .name(let n, .global) = rb.kind, case .index(.node)? = program.types[n] {
+                return memoized(test, meaning: Expr(.lookup(rb, ra), e.span))
+            }
+            return memoized(test)
         case .binary(let op, let a, let b): kind = .binary(op, resolve(a, scope), resolve(b, scope))
         case .isAbsent(let x, let n): kind = .isAbsent(resolve(x, scope), negated: n)
         case .exists(let x): kind = .exists(resolve(x, scope))
@@ -250,6 +266,7 @@ struct Resolver {
             let src = resolve(s, scope)
             let (bb, inner) = scope.binding(b)
             kind = .fewest(bb, src, resolve(key, inner), resolve(amount, scope))
+        case .memo: return e  // only the resolver makes these, from resolved expressions
         }
         return Expr(kind, e.span)
     }

@@ -67,6 +67,11 @@ public indirect enum ExprKind: Sendable {
     case sort(Binder, Expr, Expr, descending: Bool)
     /// `fewest x in xs by key covering amount`: the shortest run of the largest keys whose sum reaches amount.
     case fewest(Binder, Expr, Expr, Expr)
+    /// An index lookup, `in` test or (in)equality over one element (`binder`, a local slot) and the
+    /// dossier's definitions only: the `Resolver` wraps it so that the evaluator computes it
+    /// once per element and reads it back in every later pass (`ItemMemo`). `key` is the same
+    /// for expressions of the same meaning wherever they are written; `site` numbers the place.
+    case memo(Expr, binder: Int, key: Int, site: Int)
 }
 
 /// pass | fail | pending | n/a | unknown

@@ -1,0 +1,116 @@
+/// The values of one memoised meaning (`ExprKind.memo`) for the elements of one shape, by
+/// element number, within one dossier: a truth value in a byte, an element in four. Other
+/// values (absent, unknown, numbers, texts) are not kept: they are computed again each time,
+/// as they were before, which gives the same value. Kept over the window of element numbers
+/// seen so far (a decision's ballots are one run of the dossier), not the whole dossier.
+final class ItemMemo {
+    /// nil until the definitions the meaning reads have been computed; then whether they all
+    /// depend on no parameter or basis (else a kept value would lose what it depended on).
+    var usable: Bool?
+    private var truthBase = 0
+    private var truth: [UInt8] = []        // 0 not kept, 1 false, 2 true
+    private var nodeBase = 0
+    private var nodes: [UInt32] = []       // 0 not kept, else the element's raw number + 1
+    private var nodeShape: String?
+
+    /// The element kept for `n`, if one is (what a lookup found).
+    func node(at n: Int) -> FactNode? {
+        let i = n &- nodeBase
+        guard i >= 0, i < nodes.count, nodes[i] != 0, nodeShape != nil else { return nil }
+        return FactNode(raw: UInt(nodes[i] &- 1))
+    }
+
+    func value(at n: Int) -> Value? {
+        let t = n &- truthBase
+        if t >= 0, t < truth.count, truth[t] != 0 { return .boolean(truth[t] == 2) }
+        let i = n &- nodeBase
+        if i >= 0, i < nodes.count, nodes[i] != 0, let shape = nodeShape {
+            return .node(FactNode(raw: UInt(nodes[i] &- 1)), shape: shape)
+        }
+        return nil
+    }
+
+    func keep(_ v: Value, at n: Int) {
+        switch v {
+        case .boolean(let b):
+            let t = ItemMemo.slot(n, &truthBase, &truth)
+            truth[t] = b ? 2 : 1
+        case .node(let node, let shape):
+            guard node.raw < UInt(UInt32.max) else { return }
+            if nodeShape == nil { nodeShape = shape }
+            guard nodeShape == shape else { return }
+            let i = ItemMemo.slot(n, &nodeBase, &nodes)
+            nodes[i] = UInt32(node.raw) + 1
+        default:
+            return
+        }
+    }
+
+    /// The position of element `n` in a window starting at `base`, widened to hold it.
+    private static func slot<T: FixedWidthInteger>(_ n: Int, _ base: inout Int, _ window: inout [T]) -> Int {
+        if window.isEmpty { base = n }
+        if n < base {
+            window.insert(contentsOf: repeatElement(0, count: base - n), at: 0)
+            base = n
+        } else if n - base >= window.count {
+            window.append(contentsOf: repeatElement(0, count: n - base - window.count + 1))
+        }
+        return n - base
+    }
+}
+
+extension Interpreter {
+    /// A memoised lookup or `in` test (`ItemMemoPlan`): computed once per element of its local
+    /// and read back after. Off while a trace is recorded (`explain` shows every read).
+    func memoized(_ x: Expr, binder slot: Int, key: Int, site: Int, _ env: Env) -> Value {
+        guard memoize, !recordTrace, case .node(let node, let shape) = env[slot],
+              let n = source.elementNumber(of: node) else { return eval(x, env) }
+        let memo: ItemMemo
+        if site >= 0, site < memoSites.count, let s = memoSites[site], s.shape == shape {
+            memo = s.memo
+        } else {
+            let k = MemoKey(key: key, shape: shape)
+            if let m = memoTables[k] {
+                memo = m
+            } else {
+                memo = ItemMemo()
+                memoTables[k] = memo
+            }
+            if site >= 0, site < memoSites.count { memoSites[site] = (shape, memo) }
+        }
+        if memo.usable == false { return eval(x, env) }
+        if site >= 0, site < program.memoAnsweredByLookup.count, program.memoAnsweredByLookup[site],
+           case .binary(.in, let a, let b) = x.kind {
+            return memoizedTest(a, b, memo, key, n, env)
+        }
+        if let v = memo.value(at: n) { return v }
+        let v = eval(x, env)
+        if memo.usable == nil { memo.usable = memoUsable(key) }
+        if memo.usable == true { memo.keep(v, at: n) }
+        return v
+    }
+
+    /// `a in b` where `b` is an index of elements, kept as the element `b[a]` finds (the memo
+    /// of that lookup's meaning): found is true; anything else is computed as `in` computes it.
+    private func memoizedTest(_ a: Expr, _ b: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
+        if memo.node(at: n) != nil { return .boolean(true) }
+        let l = eval(a, env), r = eval(b, env)
+        guard case .text(let k) = l, case .index(let dict) = r else { return inTest(l, r, b) }
+        let found = dict[k]
+        if memo.usable == nil { memo.usable = memoUsable(key) }
+        if memo.usable == true, let found { memo.keep(found, at: n) }
+        return .boolean(found != nil)
+    }
+
+    /// Whether every definition the meaning reads is computed and depends on nothing (nil:
+    /// not all computed yet, as when `and` did not need its right side).
+    private func memoUsable(_ key: Int) -> Bool? {
+        guard key >= 0, key < program.memoGlobals.count else { return false }
+        for g in program.memoGlobals[key] {
+            guard g >= 0, g < globalCache.count else { return false }
+            guard let entry = globalCache[g] else { return nil }
+            if !entry.dependsOnNothing { return false }
+        }
+        return true
+    }
+}
