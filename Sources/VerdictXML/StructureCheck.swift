@@ -81,19 +81,23 @@ public enum StructureCheck {
         }
         // Unique ids among all elements except the root, in document order; positive areas.
         // Elements are numbered in document order, the root first.
+        // Each attribute name looked up once; an area's sign read from its bytes when it is a
+        // short plain decimal (the text is made only to say what is wrong with it).
         var ids: [String: Int] = [:]
-        let owner = store.nameId("owner")
+        let owner = store.nameId("owner"), idKey = store.nameId("id"), areaKey = store.nameId("area")
         for n in 1..<max(1, store.elements.count) {
-            if let id = store.attribute("id", of: n) {
+            if let idKey, let id = store.attribute(idKey, of: n) {
                 if let first = ids[id] {
                     report(n, "id '\(id)' 重复：第 \(first) 行已用过，卷宗中每个 id 只能用一次 — duplicate id '\(id)' (first used on line \(first))")
                 } else {
                     ids[id] = store.line(of: n)
                 }
             }
-            if let owner, store.elements[n].name == owner, let a = store.attribute("area", of: n),
-               let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
-                report(n, "面积 area=\"\(a)\" 须大于 0 — attribute 'area': '\(a)' must be greater than 0")
+            if let owner, let areaKey, store.elements[n].name == owner {
+                if let (v, _) = store.shortDecimal(areaKey, of: n), v.signum > 0 { continue }
+                if let a = store.attribute(areaKey, of: n), let (v, _) = Rational.parseDecimal(Substring(a)), v.signum <= 0 {
+                    report(n, "面积 area=\"\(a)\" 须大于 0 — attribute 'area': '\(a)' must be greater than 0")
+                }
             }
         }
         problems += strayText(store, d.path)
