@@ -50,12 +50,8 @@ public final class DossierDocument: FactSource {
 
     public func line(of node: FactNode) -> Int { store.line(of: DossierDocument.index(node)) }
 
-    /// An element's number is its index in the fact store (what `FactNode.raw` holds).
+    /// An element's `FactNode.raw` is its index in the fact store.
     public var elementCount: Int { store.elements.count }
-    public func elementNumber(of node: FactNode) -> Int? {
-        let i = DossierDocument.index(node)
-        return i >= 0 && i < store.elements.count ? i : nil
-    }
 
     public func elementName(of node: FactNode) -> String {
         let i = DossierDocument.index(node)

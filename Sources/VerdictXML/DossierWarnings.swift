@@ -8,43 +8,56 @@ enum DossierWarnings {
     static func of(_ d: DossierDocument) -> [ReportError] {
         guard let root = d.rootElement else { return [] }
         let store = d.store
-        // Whole square metres are enough to call out a tenfold outlier (a warning, not a verdict):
-        // parsing every area exactly cost more than judging some rules.
-        var owners: [(line: Int, id: String, name: String?, area: Int?, text: String)] = []
-        // Each attribute name looked up once, not at every owner.
+        // Each attribute name looked up once, not at every owner; an owner's texts (id, name,
+        // area) are made only for the owners a warning names: a 200,000-owner register is
+        // read as bytes.
         let areaKey = store.nameId("area"), idKey = store.nameId("id"), nameKey = store.nameId("name")
         func attribute(_ key: Int32?, _ e: Int) -> String? { key.flatMap { store.attribute($0, of: e) } }
+        func id(_ o: Int) -> String { attribute(idKey, o) ?? "?" }
+        var owners: [(element: Int, area: Int?)] = []
         for c in store.children(of: root) where store.name(of: c) == "community" {
             for o in store.children(of: c) where store.name(of: o) == "owner" {
-                let text = attribute(areaKey, o) ?? ""
-                let whole = text.utf8.prefix { $0 != UInt8(ascii: ".") }
-                // The bytes before the point (a point is ASCII: the cut is at a character).
-                let area = whole.count <= 15 ? Int(Substring(whole)) : nil
-                owners.append((store.line(of: o), attribute(idKey, o) ?? "?", attribute(nameKey, o), area, text))
+                // Whole square metres are enough to call out a tenfold outlier (a warning, not a
+                // verdict): the digits before the point, as `Int` reads them.
+                owners.append((o, areaKey.flatMap { store.withValue($0, of: o, wholePart) } ?? nil))
             }
         }
         var out: [ReportError] = []
-        func sameNames<Key: Hashable>(_ key: (String) -> Key) {
-            var firstByName: [Key: (line: Int, id: String)] = [:]
-            firstByName.reserveCapacity(owners.count)
-            for o in owners {
-                guard let name = o.name, !name.isEmpty else { continue }
-                let k = key(name)
-                if let first = firstByName[k] {
-                    out.append(ReportError(file: d.path, line: o.line, column: nil,
-                                           message: "业主 \(o.id) 与第 \(first.line) 行的 \(first.id) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(first.id) and \(o.id) have the same name"))
-                } else {
-                    firstByName[k] = (o.line, o.id)
-                }
-            }
+        func warn(_ o: Int, first: Int, _ name: String) {
+            let (line, firstLine) = (store.line(of: o), store.line(of: first))
+            out.append(ReportError(file: d.path, line: line, column: nil,
+                                   message: "业主 \(id(o)) 与第 \(firstLine) 行的 \(id(first)) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(id(first)) and \(id(o)) have the same name"))
         }
         // Names are the same when they are the same text (canonically equivalent, as Swift
-        // compares strings). A register of Chinese names compares them by their bytes, which is
-        // the same thing there and costs a fraction (hashing a Chinese `String` normalises it).
-        if owners.allSatisfy({ $0.name.map(NameBytes.isOwnNormalForm) ?? true }) {
-            sameNames { NameBytes($0) }
-        } else {
-            sameNames { $0 }
+        // compares strings). A register of names made only of ASCII, CJK unified ideographs and
+        // the middle dot compares them by their bytes, which is the same thing there and costs a
+        // fraction (hashing a Chinese `String` normalises it); any other register as strings.
+        if let nameKey {
+            store.values.withUnsafeBufferPointer { all in
+                var names: [(owner: Int, name: NameBytes)] = []
+                names.reserveCapacity(owners.count)
+                var ownForm = true
+                for o in owners {
+                    guard let r = store.valueRange(nameKey, of: o.element), !r.isEmpty, r.upperBound <= all.count else { continue }
+                    let name = NameBytes(UnsafeBufferPointer(rebasing: all[r]))
+                    ownForm = ownForm && NameBytes.isOwnNormalForm(bytes: name.bytes)
+                    names.append((o.element, name))
+                }
+                if ownForm {
+                    var first: [NameBytes: Int] = [:]
+                    first.reserveCapacity(names.count)
+                    for (o, name) in names {
+                        if let f = first[name] { warn(o, first: f, name.text) } else { first[name] = o }
+                    }
+                } else {
+                    var first: [String: Int] = [:]
+                    first.reserveCapacity(names.count)
+                    for (o, name) in names {
+                        let text = name.text
+                        if let f = first[text] { warn(o, first: f, text) } else { first[text] = o }
+                    }
+                }
+            }
         }
         let areas = owners.compactMap(\.area).sorted()
         if areas.count >= 5 {
@@ -52,26 +65,49 @@ enum DossierWarnings {
             for o in owners {
                 // a ≥ (median + 1) × 10 is over ten times any area whose whole part is the median.
                 guard let a = o.area, a >= (median + 1) * outlierFactor else { continue }
-                out.append(ReportError(file: d.path, line: o.line, column: nil,
-                                       message: "业主 \(o.id) 的面积 \(o.text) ㎡ 超过其他业主面积中位数（约 \(median) ㎡）的 \(outlierFactor) 倍：请核对小数点和单位 — owner \(o.id)'s area is over \(outlierFactor)× the median"))
+                let text = attribute(areaKey, o.element) ?? ""
+                out.append(ReportError(file: d.path, line: store.line(of: o.element), column: nil,
+                                       message: "业主 \(id(o.element)) 的面积 \(text) ㎡ 超过其他业主面积中位数（约 \(median) ㎡）的 \(outlierFactor) 倍：请核对小数点和单位 — owner \(id(o.element))'s area is over \(outlierFactor)× the median"))
             }
         }
         return out.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
     }
+
+    /// The digits before the first point as `Int(_:)` reads them (an optional sign, then at
+    /// least one digit and nothing else), nil past 15 bytes.
+    static func wholePart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let whole = bytes.prefix { $0 != UInt8(ascii: ".") }
+        guard whole.count <= 15 else { return nil }
+        var i = whole.startIndex
+        var negative = false
+        if i < whole.endIndex, whole[i] == UInt8(ascii: "-") || whole[i] == UInt8(ascii: "+") {
+            negative = whole[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < whole.endIndex else { return nil }
+        var value = 0
+        while i < whole.endIndex {
+            let b = whole[i]
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            i += 1
+        }
+        return negative ? -value : value
+    }
 }
 
-/// A name compared and hashed by its UTF-8 bytes: for names in their own normal form only
-/// (`isOwnNormalForm`), where equal bytes and canonical equivalence are the same test.
+/// A name compared and hashed by its UTF-8 bytes (as the fact store holds them, valid while
+/// the store's bytes are): for names in their own normal form only (`isOwnNormalForm`), where
+/// equal bytes and canonical equivalence are the same test.
 struct NameBytes: Hashable {
-    let text: String
-    init(_ text: String) { self.text = text }
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    static func == (a: NameBytes, b: NameBytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    func hash(into h: inout Hasher) {
-        var t = text
-        t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
+    static func == (a: NameBytes, b: NameBytes) -> Bool { a.bytes.elementsEqual(b.bytes) }
+
+    func hash(into h: inout Hasher) { h.combine(bytes: UnsafeRawBufferPointer(bytes)) }
 
     /// Every scalar is ASCII (but no combining mark can follow: none is in this set), a CJK
     /// unified ideograph (U+3400–U+4DBF, U+4E00–U+9FFF) or the middle dot U+00B7 of
@@ -80,8 +116,23 @@ struct NameBytes: Hashable {
     /// same bytes. A register with any other scalar in a name (a compatibility ideograph
     /// U+F900…, which is canonically a unified one; an accent) is compared as Swift strings.
     static func isOwnNormalForm(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { u in
-            u.value < 0x80 || u.value == 0xB7 || (0x3400...0x4DBF).contains(u.value) || (0x4E00...0x9FFF).contains(u.value)
+        s.unicodeScalars.allSatisfy(isOwnNormalForm(scalar:))
+    }
+
+    /// The same over UTF-8 bytes (an ill-formed sequence is not in the set).
+    static func isOwnNormalForm(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let u): if !isOwnNormalForm(scalar: u) { return false }
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
+    }
+
+    static func isOwnNormalForm(scalar u: Unicode.Scalar) -> Bool {
+        u.value < 0x80 || u.value == 0xB7 || (0x3400...0x4DBF).contains(u.value) || (0x4E00...0x9FFF).contains(u.value)
     }
 }

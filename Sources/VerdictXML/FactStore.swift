@@ -112,6 +112,19 @@ final class FactStore {
         return nil
     }
 
+    /// Where an attribute's value lies in `values` (nil when the element has no such attribute).
+    func valueRange(_ id: Int32, of e: Int) -> Range<Int>? {
+        guard let a = noNamespaceAttribute(id, of: e) else { return nil }
+        let start = Int(a.valueStart), end = Int(a.valueEnd)
+        return start >= 0 && start <= end && end <= values.count ? start..<end : nil
+    }
+
+    /// `body` over an attribute's bytes, as written (nil when there is no such attribute).
+    func withValue<T>(_ id: Int32, of e: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        guard let r = valueRange(id, of: e) else { return nil }
+        return values.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
     /// An attribute in no namespace read as a short plain decimal straight from its bytes
     /// (`Rational.parseShortDecimal`); nil when absent or not one.
     func shortDecimal(_ id: Int32, of e: Int) -> (value: Rational, scale: Int)? {

@@ -46,7 +46,6 @@ final class TreeSource: FactSource {
     func elementName(of node: FactNode) -> String { elements[Int(node.raw)].name }
     /// Numbered like the fact store, so the interpreter's per-element memos run here too.
     var elementCount: Int { elements.count }
-    func elementNumber(of node: FactNode) -> Int? { Int(node.raw) < elements.count ? Int(node.raw) : nil }
 }
 
 @Suite("Interpreter semantics")

@@ -207,3 +207,87 @@ struct ItemMemoTests {
         #expect(memo.value(at: -1) == nil)
     }
 }
+
+/// A rule's own definition written alike in several rules is computed once per item
+/// (`SharedLets`) when it is plain: no parameter, basis, table, rule outcome or Art. 203 move
+/// behind it, and no other rule-local definition in it.
+@Suite("Shared rule-local definitions")
+struct SharedLetsTests {
+    static func key(_ program: Program, _ rule: String, _ name: String) -> Int? {
+        guard let l = program.rules[rule]?.first?.body.lets.first(where: { $0.name == name }) else { return nil }
+        return program.sharedLets[l.span]
+    }
+
+    @Test func participatingAreaIsComputedOncePerDecision() throws {
+        let program = Repo.engine.program
+        let quorum = try #require(Self.key(program, "assembly.quorum", "participating-area"))
+        #expect(Self.key(program, "assembly.approval", "participating-area") == quorum)
+        // Same name, different meaning: not one value.
+        #expect(Self.key(program, "assembly.quorum", "area-met") != Self.key(program, "assembly.approval", "area-met")
+                || Self.key(program, "assembly.quorum", "area-met") == nil)
+    }
+
+    @Test func onlyPlainDefinitionsAreShared() throws {
+        let rules = """
+        article law-1 "某法 第一条"
+          ¶1 "第一款。"
+        shape item
+          id: text
+          amount: decimal
+          days: optional integer
+        fact items: list of item at "/dossier/item"
+        param limit = 10 source "测试来源"
+        let doubled(i: item) = i.amount * 2
+        let capped = limit * 2
+        let period = 60 days per law-1 ¶1 unless first-days days per "合同约定"
+        let first-days = min i.days for i in items
+
+        rule t.a "a"
+          must
+          cite law-1
+          for each i in items, subject i.id
+          let plain = doubled(i) + i.amount
+          let with-param = i.amount + limit
+          let through-param = i.amount + capped
+          let with-default = as-of + period
+          let with-local = plain + 1
+          let moved = moved-to-working-day(as-of)
+          decide
+            otherwise pass "{plain} {with-param} {through-param} {with-default} {with-local} {moved}"
+
+        rule t.b "b"
+          must
+          cite law-1
+          for each i in items, subject i.id
+          let plain = doubled(i) + i.amount
+          let with-param = i.amount + limit
+          decide
+            otherwise pass "{plain} {with-param}"
+        """
+        let (program, _, rendered) = checkRules([("t.rules", rules)])
+        guard let program else {
+            Issue.record("rules do not load:\n\(rendered)")
+            return
+        }
+        let plain = try #require(Self.key(program, "t.a", "plain"))
+        #expect(Self.key(program, "t.b", "plain") == plain)
+        for name in ["with-param", "through-param", "with-default", "with-local", "moved"] {
+            #expect(Self.key(program, "t.a", name) == nil, "\(name)")
+        }
+        // The findings list the parameter in both rules, and the values agree with and without sharing.
+        func judge(_ memoize: Bool) -> [String] {
+            let source = TreeSource(program: program, root: .init(name: "dossier", attributes: [:], children: []))
+            source.add("item", ["id": "a", "amount": "1.5", "days": "30"])
+            source.add("item", ["id": "b", "amount": "2"])
+            let interpreter = Interpreter(program: program, source: source, asOf: CivilDate(iso: "2025-07-01")!)
+            interpreter.memoize = memoize
+            let findings = interpreter.run()
+            #expect(interpreter.sharedLetValues.isEmpty == !memoize)
+            return findings.map { "\($0.rule) \($0.subject ?? "") \($0.message) \($0.params.map(\.name)) \($0.facts.map { "\($0.0)=\($0.1)" })" }
+        }
+        let shared = judge(true)
+        #expect(shared == judge(false))
+        #expect(shared.count == 4)
+        #expect(shared[2].hasPrefix("t.b a 4.5 11.5 [\"limit\"]"), "\(shared[2])")
+    }
+}

@@ -122,6 +122,18 @@ struct ReportContextTests {
         #expect(NameBytes.isOwnNormalForm("阿依古丽·买买提 Li"))
         #expect(!NameBytes.isOwnNormalForm("\u{F900}"))
         #expect(!NameBytes.isOwnNormalForm("Jose\u{301}"))
+        // Read over the fact store's bytes, the same answer as over the text.
+        for name in ["阿依古丽·买买提 Li", "\u{F900}", "Jose\u{301}", "程波", "", "\u{3400}\u{4DBF}\u{4E00}\u{9FFF}", "\u{33FF}", "\u{A0000}", "é", "·\u{B8}"] {
+            let bytes = Array(name.utf8)
+            #expect(bytes.withUnsafeBufferPointer { NameBytes.isOwnNormalForm(bytes: $0) } == NameBytes.isOwnNormalForm(name), "\(name)")
+        }
+        #expect(![UInt8(0xE4), 0xB8].withUnsafeBufferPointer { NameBytes.isOwnNormalForm(bytes: $0) })
+        // The whole square metres of an area, as `Int` reads the digits before the point.
+        for text in ["86.40", "0.5", "+12", "-3.2", "", ".5", "+", "1 2", "007", "123456789012345", "1234567890123456", "١٢", "12a"] {
+            let whole = Substring(text.utf8.prefix { $0 != UInt8(ascii: ".") })
+            let expected = whole.utf8.count <= 15 ? Int(whole) : nil
+            #expect(Array(text.utf8).withUnsafeBufferPointer { DossierWarnings.wholePart($0) } == expected, "\(text)")
+        }
     }
 
     @Test func upperCaseExtensionsAreCheckedAndAnEmptyFolderIsAnError() throws {

@@ -41,6 +41,9 @@ public final class Program: @unchecked Sendable {
     /// The places of `k in m` tests (over an index of elements) kept under the meaning of
     /// `m[k]`: the element found answers the test.
     public internal(set) var memoAnsweredByLookup: [Bool] = []
+    /// Rule-local definitions computed once per item for every rule that writes them alike
+    /// (`SharedLets`): the meaning's number, by the `let`'s span.
+    public internal(set) var sharedLets: [Span: Int] = [:]
     /// For each definition, the longest chain of definitions that starts at it (the checker's
     /// measure, at most `DepthCheck.maxDefinitionChain`): a trace of it holds every step below
     /// every step.

@@ -24,11 +24,10 @@ public protocol FactSource: AnyObject {
     /// keeps no bytes to read it from (the caller then reads the text, which gives the same value
     /// or says why there is none).
     func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)?
-    /// How many elements the source numbers 0..<count, and an element's number: what lets the
-    /// interpreter keep a value per element in an array (`ItemMemo`). 0 and nil for a source
-    /// that does not number its elements (then nothing is kept).
+    /// How many elements the source numbers 0..<count by their `FactNode.raw`: what lets the
+    /// interpreter keep a value per element in an array (`ItemMemo`). 0 for a source whose
+    /// nodes are not so numbered (then nothing is kept).
     var elementCount: Int { get }
-    func elementNumber(of node: FactNode) -> Int?
 }
 
 /// An attribute name as a dossier knows it.
@@ -53,7 +52,6 @@ extension FactSource {
     public func shortDecimal(_ key: AttributeKey, of node: FactNode) -> (value: Rational, scale: Int)? { nil }
 
     public var elementCount: Int { 0 }
-    public func elementNumber(of node: FactNode) -> Int? { nil }
 }
 
 public struct FactError: Error, Sendable, CustomStringConvertible {

@@ -187,8 +187,8 @@ extension Interpreter {
                 }
                 return .index(dict)
             }
-        case .memo(let x, let slot, let key, let site):
-            return memoized(x, binder: slot, key: key, site: site, env)
+        case .memo(_, let slot, let key, let site):
+            return memoized(e, binder: slot, key: key, site: site, env)
         case .ruleRef(let kind, let id, _, let subject):
             return ruleReference(kind, id, subject.map { eval($0, env) })
         case .sort(let b, let s, let key, let descending):
@@ -295,7 +295,19 @@ extension Interpreter {
         let l = frame.lets[i]
         guard !frame.inProgress[i] else { return .unknown("\(l.name) depends on itself") }
         frame.inProgress[i] = true
-        let v = evalLet(l, frame.env)
+        let v: Value
+        if var key = frame.item, i < frame.shared.count, let meaning = frame.shared[i] {
+            // Computed once per item for every rule that writes it alike (`SharedLets`).
+            key.meaning = meaning
+            if let kept = sharedLetValues[key] {
+                v = kept
+            } else {
+                v = evalLet(l, frame.env)
+                sharedLetValues[key] = v
+            }
+        } else {
+            v = evalLet(l, frame.env)
+        }
         frame.inProgress[i] = false
         frame.values[i] = v
         if recordTrace { deps.traces.append(.computed(name: l.name, value: TraceValue(v, Display.exact(v, source)), expression: letText(l))) }

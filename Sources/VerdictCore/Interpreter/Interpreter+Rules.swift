@@ -106,6 +106,11 @@ extension Interpreter {
 
     func decide(_ rule: RuleDecl, _ body: RuleBody, env: Env, subject: String?, item: FactNode?) -> Finding {
         let frame = LocalFrame(body.lets, env: env)
+        // A `for each` item's shared definitions (`SharedLets`); none while a trace is kept.
+        if !recordTrace, memoize, item != nil, let slot = rule.forEach?.binder.slot, case .node(let n, let shape) = env[slot] {
+            frame.shared = body.lets.map { program.sharedLets[$0.span] }
+            if frame.shared.contains(where: { $0 != nil }) { frame.item = SharedLetKey(meaning: -1, node: n.raw, shape: shape) }
+        }
         frames.append(frame)
         defer { frames.removeLast() }
         var finding = blank(rule, subject: subject, item: item, outcome: .unknown, message: "")

@@ -40,7 +40,9 @@ public final class Interpreter {
     /// Per-element memos (`ItemMemo`) by meaning and shape, and per place the one last used
     /// there (an inline cache, like `fieldSites`).
     var memoTables: [MemoKey: ItemMemo] = [:]
-    var memoSites: [(shape: String, memo: ItemMemo)?]
+    var memoSites: [MemoSite?]
+    /// `source.elementCount`, asked once.
+    let elementCount: Int
     struct MemoKey: Hashable {
         let key: Int
         let shape: String
@@ -74,6 +76,10 @@ public final class Interpreter {
         let env: Env
         var values: [Value?]
         var inProgress: [Bool]
+        /// Per `let`, the meaning it shares with other rules' (`SharedLets`), and the item
+        /// (element and shape) those values are kept for; nil when nothing is shared.
+        var shared: [Int?] = []
+        var item: SharedLetKey?
         init(_ lets: [LetDecl], env: Env) {
             self.lets = lets
             self.env = env
@@ -81,6 +87,13 @@ public final class Interpreter {
             inProgress = Array(repeating: false, count: lets.count)
         }
     }
+    /// A shared rule-local value: the meaning's number and the item it was computed for.
+    struct SharedLetKey: Hashable {
+        var meaning: Int
+        let node: UInt
+        let shape: String
+    }
+    var sharedLetValues: [SharedLetKey: Value] = [:]
     /// Record every fact read, value and comparison (for `explain`); off for `check`.
     public var recordTrace = false
     /// Keep lookups and tests per element (`ItemMemo`); off only to compare with it on.
@@ -131,6 +144,7 @@ public final class Interpreter {
         globalCache = Array(repeating: nil, count: program.globals.count)
         fieldSites = Array(repeating: nil, count: program.fieldSiteCount)
         memoSites = Array(repeating: nil, count: program.memoSiteCount)
+        elementCount = max(0, source.elementCount)
     }
 
     /// Every finding of every rule, in rule declaration order.

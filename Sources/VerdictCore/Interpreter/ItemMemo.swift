@@ -59,41 +59,66 @@ final class ItemMemo {
     }
 }
 
+/// What a memo place last used: the memo for the shape of element it saw, and whether the
+/// place is an `in` test answered by a lookup's memo.
+final class MemoSite {
+    let shape: String
+    let memo: ItemMemo
+    let answeredByLookup: Bool
+    init(shape: String, memo: ItemMemo, answeredByLookup: Bool) {
+        self.shape = shape
+        self.memo = memo
+        self.answeredByLookup = answeredByLookup
+    }
+}
+
 extension Interpreter {
-    /// A memoised lookup or `in` test (`ItemMemoPlan`): computed once per element of its local
-    /// and read back after. Off while a trace is recorded (`explain` shows every read).
-    func memoized(_ x: Expr, binder slot: Int, key: Int, site: Int, _ env: Env) -> Value {
-        guard memoize, !recordTrace, case .node(let node, let shape) = env[slot],
-              let n = source.elementNumber(of: node) else { return eval(x, env) }
-        let memo: ItemMemo
-        if site >= 0, site < memoSites.count, let s = memoSites[site], s.shape == shape {
-            memo = s.memo
+    /// A memoised lookup, `in` test or (in)equality (`ItemMemoPlan`), `e` being the `.memo`
+    /// expression: computed once per element of its local and read back after. Off while a
+    /// trace is recorded (`explain` shows every read).
+    func memoized(_ e: Expr, binder slot: Int, key: Int, site: Int, _ env: Env) -> Value {
+        guard memoize, !recordTrace, case .node(let node, let shape) = env[slot], node.raw < UInt(elementCount),
+              site >= 0, site < memoSites.count else { return evalInner(e, env) }
+        let n = Int(node.raw)
+        let place: MemoSite
+        if let s = memoSites[site], s.shape == shape {
+            place = s
         } else {
             let k = MemoKey(key: key, shape: shape)
+            let memo: ItemMemo
             if let m = memoTables[k] {
                 memo = m
             } else {
                 memo = ItemMemo()
                 memoTables[k] = memo
             }
-            if site >= 0, site < memoSites.count { memoSites[site] = (shape, memo) }
+            let byLookup = site < program.memoAnsweredByLookup.count && program.memoAnsweredByLookup[site]
+            place = MemoSite(shape: shape, memo: memo, answeredByLookup: byLookup)
+            memoSites[site] = place
         }
-        if memo.usable == false { return eval(x, env) }
-        if site >= 0, site < program.memoAnsweredByLookup.count, program.memoAnsweredByLookup[site],
-           case .binary(.in, let a, let b) = x.kind {
-            return memoizedTest(a, b, memo, key, n, env)
+        let memo = place.memo
+        if memo.usable == false { return evalInner(e, env) }
+        if place.answeredByLookup {
+            if memo.node(at: n) != nil { return .boolean(true) }
+            return memoizedTest(e, memo, key, n, env)
         }
         if let v = memo.value(at: n) { return v }
-        let v = eval(x, env)
+        let v = evalInner(e, env)
         if memo.usable == nil { memo.usable = memoUsable(key) }
         if memo.usable == true { memo.keep(v, at: n) }
         return v
     }
 
+    /// The expression a `.memo` wraps, evaluated as written.
+    private func evalInner(_ e: Expr, _ env: Env) -> Value {
+        guard case .memo(let x, _, _, _) = e.kind else { return .unknown("a memo place without its expression") }
+        return eval(x, env)
+    }
+
     /// `a in b` where `b` is an index of elements, kept as the element `b[a]` finds (the memo
     /// of that lookup's meaning): found is true; anything else is computed as `in` computes it.
-    private func memoizedTest(_ a: Expr, _ b: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
-        if memo.node(at: n) != nil { return .boolean(true) }
+    private func memoizedTest(_ e: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
+        guard case .memo(let x, _, _, _) = e.kind, case .binary(.in, let a, let b) = x.kind else { return evalInner(e, env) }
         let l = eval(a, env), r = eval(b, env)
         guard case .text(let k) = l, case .index(let dict) = r else { return inTest(l, r, b) }
         let found = dict[k]

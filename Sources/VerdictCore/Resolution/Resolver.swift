@@ -100,6 +100,7 @@ struct Resolver {
         program.memoSiteCount = r.memoSites
         program.memoGlobals = r.memoGlobals
         program.memoAnsweredByLookup = (0..<r.memoSites).map(r.memoAnsweredByLookup.contains)
+        program.sharedLets = SharedLets.plan(program)
     }
 
     mutating func resolve(_ rule: RuleDecl) -> RuleDecl {
