@@ -64,11 +64,24 @@ final class FactReader {
     private func name(_ p: UnsafePointer<xmlChar>?) -> Int32 {
         guard let p else { return store.intern("") }
         let key = UInt(bitPattern: p)
-        if let id = pointerNames[key] { return id }
-        let id = store.intern(String(cString: p))
-        pointerNames[key] = id
+        // A dossier has a few dozen names, met hundreds of thousands of times: a direct-mapped
+        // cache by the pointer's bits answers nearly all of them before the dictionary.
+        let slot = Int(truncatingIfNeeded: (key >> 4) ^ (key >> 10)) & (FactReader.recentSize - 1)
+        if recentPointers[slot] == key { return recentIds[slot] }
+        let id: Int32
+        if let known = pointerNames[key] {
+            id = known
+        } else {
+            id = store.intern(String(cString: p))
+            pointerNames[key] = id
+        }
+        recentPointers[slot] = key
+        recentIds[slot] = id
         return id
     }
+    private static let recentSize = 64
+    private var recentPointers = [UInt](repeating: 0, count: FactReader.recentSize)
+    private var recentIds = [Int32](repeating: 0, count: FactReader.recentSize)
 
     func start(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {

@@ -20,14 +20,8 @@ extension Resolver {
         var text = ""
         guard ItemMeaning.write(meaning ?? e, into: &text, slots: &slots, globals: &globals),
               slots.count == 1, let slot = slots.first else { return e }
-        let key: Int
-        if let k = memoKeys[text] {
-            key = k
-        } else {
-            key = memoGlobals.count
-            memoKeys[text] = key
-            memoGlobals.append(globals.sorted())
-        }
+        let key = memoKeys.number(of: text)
+        if key == memoGlobals.count { memoGlobals.append(globals.sorted()) }
         let site = memoSites
         memoSites += 1
         if meaning != nil { memoAnsweredByLookup.insert(site) }
@@ -132,5 +126,15 @@ private extension Expr {
         case .not: return "not"
         default: return "exists"
         }
+    }
+}
+
+extension Dictionary where Value == Int {
+    /// The key's number: the one it has, or the next one (`count`) if it is new.
+    mutating func number(of key: Key) -> Int {
+        if let n = self[key] { return n }
+        let n = count
+        self[key] = n
+        return n
     }
 }

@@ -18,14 +18,7 @@ enum SharedLets {
             for rule in program.rules[id] ?? [] where rule.forEach != nil {
                 for l in rule.body.lets {
                     guard case .expr(let e) = l.body, purity.isPlain(e), let meaning = meaning(e, program) else { continue }
-                    let key: Int
-                    if let k = keys[meaning] {
-                        key = k
-                    } else {
-                        key = keys.count
-                        keys[meaning] = key
-                    }
-                    out[l.span] = key
+                    out[l.span] = keys.number(of: meaning)
                 }
             }
         }
