@@ -11,28 +11,48 @@
 /// one meaning when their text is the same and every name in it is bound to the same thing.
 enum SharedLets {
     static func plan(_ program: Program) -> [Span: Int] {
-        var purity = Purity(program: program)
-        var keys: [String: Int] = [:]
-        var out: [Span: Int] = [:]
+        // Only a text written in two rules or more can be shared: group by text first (cheap),
+        // then check purity and bindings within each group.
+        var byText: [String: [(rule: String, let: LetDecl, body: Expr)]] = [:]
         for id in program.ruleOrder {
             for rule in program.rules[id] ?? [] where rule.forEach != nil {
                 for l in rule.body.lets {
-                    guard case .expr(let e) = l.body, purity.isPlain(e), let meaning = meaning(e, program) else { continue }
-                    out[l.span] = keys.number(of: meaning)
+                    guard case .expr(let e) = l.body, e.span.file >= 0, e.span.file < program.files.count else { continue }
+                    byText[program.files[e.span.file].slice(e.span), default: []].append((id, l, e))
                 }
+            }
+        }
+        var purity = Purity(program: program)
+        var keys: [String: Int] = [:]
+        var out: [Span: Int] = [:]
+        for (text, lets) in byText.sorted(by: { $0.key < $1.key }) where Set(lets.map(\.rule)).count > 1 {
+            for (_, l, e) in lets where purity.isPlain(e) {
+                out[l.span] = keys.number(of: text + "\u{0}" + bindings(e))
             }
         }
         return out
     }
 
-    /// The text as written and what each name and call in it is bound to.
-    static func meaning(_ e: Expr, _ program: Program) -> String? {
-        guard e.span.file >= 0, e.span.file < program.files.count else { return nil }
-        var out = program.files[e.span.file].slice(e.span) + "\u{0}"
+    /// What each name and call in the expression is bound to, in the walk's order.
+    static func bindings(_ e: Expr) -> String {
+        var out = ""
         ExprWalker.walk(e) { sub in
             switch sub.kind {
-            case .name(_, let ref): out += "\(ref);"
-            case .call(_, _, _, let ref): out += "\(ref);"
+            case .name(_, let ref):
+                switch ref {
+                case .unresolved: out += "u;"
+                case .asOf: out += "a;"
+                case .local(let i): out += "l\(i);"
+                case .ruleLocal(let i): out += "r\(i);"
+                case .global(let i): out += "g\(i);"
+                }
+            case .call(_, _, _, let ref):
+                switch ref {
+                case .unresolved: out += "U;"
+                case .definition(let i): out += "D\(i);"
+                case .table(let i): out += "T\(i);"
+                case .builtin(let b): out += "B\(b.rawValue);"
+                }
             default: break
             }
         }
