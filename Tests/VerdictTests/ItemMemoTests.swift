@@ -205,6 +205,16 @@ struct ItemMemoTests {
         #expect(memo.value(at: 6) == nil)
         #expect(memo.value(at: 1_000) == nil)
         #expect(memo.value(at: -1) == nil)
+        // Met in descending order (a sorted list), every value is kept where it belongs.
+        let down = ItemMemo()
+        for n in stride(from: 5_000, through: 0, by: -1) { down.keep(.boolean(n % 3 == 0), at: n) }
+        for n in 0...5_000 {
+            guard case .boolean(let b)? = down.value(at: n) else {
+                Issue.record("\(n) not kept")
+                break
+            }
+            #expect(b == (n % 3 == 0))
+        }
     }
 }
 

@@ -46,12 +46,15 @@ final class ItemMemo {
         }
     }
 
-    /// The position of element `n` in a window starting at `base`, widened to hold it.
+    /// The position of element `n` in a window starting at `base`, widened to hold it. The
+    /// window grows at its front by at least its own size, so that elements met in descending
+    /// order (a list sorted by a key) cost a copy of the window a doubling, not one each.
     private static func slot<T: FixedWidthInteger>(_ n: Int, _ base: inout Int, _ window: inout [T]) -> Int {
         if window.isEmpty { base = n }
         if n < base {
-            window.insert(contentsOf: repeatElement(0, count: base - n), at: 0)
-            base = n
+            let newBase = Swift.max(0, Swift.min(n, base - window.count))
+            window.insert(contentsOf: repeatElement(0, count: base - newBase), at: 0)
+            base = newBase
         } else if n - base >= window.count {
             window.append(contentsOf: repeatElement(0, count: n - base - window.count + 1))
         }
