@@ -24,10 +24,21 @@ struct DeepProgramTests {
         // Subtraction is not associative: evaluated left to right, 100 - 1 - 1 … is 100 - n.
         let difference = "let zz-diff = 100 - " + Array(repeating: "1", count: n - 1).joined(separator: " - ") + "\n"
             + rule("zz.diff", "zz-diff = \(100 - (n - 1))")
+        // Two rules write the same `let` over the chain's head: whether it is plain (and so
+        // shared, `SharedLets`) is decided through all 20,000 definitions when the rules load.
+        var shared = ""
+        for i in 0..<n { shared += "let zz-a\(i) = zz-a\(i + 1) + 1\n" }
+        shared += "let zz-a\(n) = 0\n"
+        for id in ["zz.shared-a", "zz.shared-b"] {
+            shared += "rule \(id) \"生成的规则\"\n  advice\n  for community dossiers\n  cite 民法典-946 ¶1\n"
+                + "  for each o in owners, subject o.id\n  let depth = zz-a0 + 0\n"
+                + "  decide\n    pass when depth = \(n) \"ok\"\n    otherwise fail \"no\"\n"
+        }
         for i in 0..<999 { rules += rule("zz.r\(i)", "passed zz.r\(i + 1)") }
         rules += rule("zz.r999", "true")
         return [("let-chain", lets, "zz.let-chain"), ("call-chain", calls, "zz.call-chain"),
-                ("sum", sum, "zz.sum"), ("difference", difference, "zz.diff"), ("rule-chain", rules, "zz.r0")]
+                ("sum", sum, "zz.sum"), ("difference", difference, "zz.diff"), ("rule-chain", rules, "zz.r0"),
+                ("shared-let-chain", shared, "zz.shared-b")]
     }()
 
     @Test(arguments: programs.map(\.name))
