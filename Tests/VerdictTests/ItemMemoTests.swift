@@ -271,6 +271,10 @@ struct SharedLetsTests {
           for each i in items, subject i.id
           let plain = doubled(i) + i.amount
           let with-param = i.amount + limit
+          let through-param = i.amount + capped
+          let with-default = as-of + period
+          let with-local = plain + 1
+          let moved = moved-to-working-day(as-of)
           decide
             otherwise pass "{plain} {with-param}"
         """
@@ -281,8 +285,10 @@ struct SharedLetsTests {
         }
         let plain = try #require(Self.key(program, "t.a", "plain"))
         #expect(Self.key(program, "t.b", "plain") == plain)
+        // Each is written alike in both rules, so only its purity keeps it from being shared.
         for name in ["with-param", "through-param", "with-default", "with-local", "moved"] {
             #expect(Self.key(program, "t.a", name) == nil, "\(name)")
+            #expect(Self.key(program, "t.b", name) == nil, "\(name)")
         }
         // The findings list the parameter in both rules, and the values agree with and without sharing.
         func judge(_ memoize: Bool) -> [String] {
