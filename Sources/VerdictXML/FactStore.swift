@@ -128,12 +128,7 @@ final class FactStore {
     /// An attribute in no namespace read as a short plain decimal straight from its bytes
     /// (`Rational.parseShortDecimal`); nil when absent or not one.
     func shortDecimal(_ id: Int32, of e: Int) -> (value: Rational, scale: Int)? {
-        guard let a = noNamespaceAttribute(id, of: e) else { return nil }
-        let start = Int(a.valueStart), end = Int(a.valueEnd)
-        guard start >= 0, start <= end, end <= values.count, end - start <= 18 else { return nil }
-        return values.withUnsafeBufferPointer { all in
-            Rational.parseShortDecimal(bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
-        }
+        withValue(id, of: e, Rational.parseShortDecimal(bytes:)) ?? nil  // nil past 18 bytes
     }
 
     /// Every attribute of an element, as written: (name, namespace URI, value).

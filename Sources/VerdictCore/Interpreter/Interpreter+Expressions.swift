@@ -296,9 +296,9 @@ extension Interpreter {
         guard !frame.inProgress[i] else { return .unknown("\(l.name) depends on itself") }
         frame.inProgress[i] = true
         let v: Value
-        if var key = frame.item, i < frame.shared.count, let meaning = frame.shared[i] {
+        if let item = frame.item, i < frame.shared.count, let meaning = frame.shared[i] {
             // Computed once per item for every rule that writes it alike (`SharedLets`).
-            key.meaning = meaning
+            let key = SharedLetKey(meaning: meaning, node: item.node, shape: item.shape)
             if let kept = sharedLetValues[key] {
                 v = kept
             } else {

@@ -109,7 +109,7 @@ extension Interpreter {
         // A `for each` item's shared definitions (`SharedLets`); none while a trace is kept.
         if !recordTrace, memoize, item != nil, let slot = rule.forEach?.binder.slot, case .node(let n, let shape) = env[slot] {
             frame.shared = body.lets.map { program.sharedLets[$0.span] }
-            if frame.shared.contains(where: { $0 != nil }) { frame.item = SharedLetKey(meaning: -1, node: n.raw, shape: shape) }
+            if frame.shared.contains(where: { $0 != nil }) { frame.item = (n.raw, shape) }
         }
         frames.append(frame)
         defer { frames.removeLast() }

@@ -79,7 +79,7 @@ public final class Interpreter {
         /// Per `let`, the meaning it shares with other rules' (`SharedLets`), and the item
         /// (element and shape) those values are kept for; nil when nothing is shared.
         var shared: [Int?] = []
-        var item: SharedLetKey?
+        var item: (node: UInt, shape: String)?
         init(_ lets: [LetDecl], env: Env) {
             self.lets = lets
             self.env = env
@@ -89,7 +89,7 @@ public final class Interpreter {
     }
     /// A shared rule-local value: the meaning's number and the item it was computed for.
     struct SharedLetKey: Hashable {
-        var meaning: Int
+        let meaning: Int
         let node: UInt
         let shape: String
     }

@@ -23,10 +23,7 @@ final class ItemMemo {
     func value(at n: Int) -> Value? {
         let t = n &- truthBase
         if t >= 0, t < truth.count, truth[t] != 0 { return .boolean(truth[t] == 2) }
-        let i = n &- nodeBase
-        if i >= 0, i < nodes.count, nodes[i] != 0, let shape = nodeShape {
-            return .node(FactNode(raw: UInt(nodes[i] &- 1)), shape: shape)
-        }
+        if let node = node(at: n), let shape = nodeShape { return .node(node, shape: shape) }
         return nil
     }
 
