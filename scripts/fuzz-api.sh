@@ -36,11 +36,14 @@ curl -s -o /dev/null -X POST "$url/api/v1/dossiers" -H "Authorization: Bearer $t
 
 # Logout and user removal are left out (they would end the fuzzing user's own session);
 # positive_data_acceptance is left out: a schema-valid body of random bytes is not a dossier (422 by design).
+# One worker: with two threads, hypothesis's ast.parse (when it describes a strategy's lambda)
+# can fail inside CPython 3.11 with "AST constructor recursion depth mismatch"
+# (python/cpython#106905, a thread race in the AST builder); CI failed once on that, never on the API.
 status=0
 timeout 900 schemathesis run "$url/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth,use_after_free \
   --exclude-path /api/v1/logout --exclude-path '/api/v1/users/{name}' \
-  --max-examples "$examples" --workers 2 || status=$?
+  --max-examples "$examples" --workers 1 || status=$?
 if grep -q ' error ' "$work/log"; then echo "server log errors:"; grep ' error ' "$work/log" | head -20; fi
 exit $status
