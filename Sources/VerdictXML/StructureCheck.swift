@@ -83,15 +83,16 @@ public enum StructureCheck {
         // Elements are numbered in document order, the root first.
         // Each attribute name looked up once; an area's sign read from its bytes when it is a
         // short plain decimal (the text is made only to say what is wrong with it).
-        var ids: [String: Int] = [:]
         let owner = store.nameId("owner"), idKey = store.nameId("id"), areaKey = store.nameId("area")
+        var duplicates: [(element: Int, id: String, firstLine: Int)] = []
+        if let idKey { duplicateIds(store, idKey) { duplicates.append(($0, $1, $2)) } }
+        var nextDuplicate = 0
         for n in 1..<max(1, store.elements.count) {
-            if let idKey, let id = store.attribute(idKey, of: n) {
-                if let first = ids[id] {
-                    report(n, "id '\(id)' 重复：第 \(first) 行已用过，卷宗中每个 id 只能用一次 — duplicate id '\(id)' (first used on line \(first))")
-                } else {
-                    ids[id] = store.line(of: n)
-                }
+            // Each element's problems in the order they were always listed: its id, then its area.
+            if nextDuplicate < duplicates.count, duplicates[nextDuplicate].element == n {
+                let (_, id, first) = duplicates[nextDuplicate]
+                nextDuplicate += 1
+                report(n, "id '\(id)' 重复：第 \(first) 行已用过，卷宗中每个 id 只能用一次 — duplicate id '\(id)' (first used on line \(first))")
             }
             if let owner, let areaKey, store.elements[n].name == owner {
                 if let (v, _) = store.shortDecimal(areaKey, of: n), v.signum > 0 { continue }
@@ -103,6 +104,41 @@ public enum StructureCheck {
         problems += strayText(store, d.path)
         problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return problems
+    }
+
+    /// Each element (the root excepted, in document order) whose `id` an earlier element has,
+    /// with its id and the first one's line. Ids are the same when they are the same text
+    /// (canonically equivalent, as Swift compares strings): ids in their own normal form (ASCII,
+    /// CJK unified ideographs, the middle dot: `NameBytes`) are compared by their bytes, which
+    /// is that same test there and makes no string; any other id makes the whole pass compare
+    /// strings, as before.
+    static func duplicateIds(_ store: FactStore, _ idKey: Int32, _ found: (Int, String, Int) -> Void) {
+        let count = store.elements.count
+        guard count > 1 else { return }
+        store.values.withUnsafeBufferPointer { all in
+            var ranges: [(element: Int, id: NameBytes)] = []
+            var ownForm = true
+            for n in 1..<count {
+                guard let r = store.valueRange(idKey, of: n), r.upperBound <= all.count else { continue }
+                let id = NameBytes(UnsafeBufferPointer(rebasing: all[r]))
+                ownForm = ownForm && NameBytes.isOwnNormalForm(bytes: id.bytes)
+                ranges.append((n, id))
+            }
+            if ownForm {
+                var first: [NameBytes: Int] = [:]
+                first.reserveCapacity(ranges.count)
+                for (n, id) in ranges {
+                    if let line = first[id] { found(n, id.text, line) } else { first[id] = store.line(of: n) }
+                }
+            } else {
+                var first: [String: Int] = [:]
+                first.reserveCapacity(ranges.count)
+                for (n, id) in ranges {
+                    let text = id.text
+                    if let line = first[text] { found(n, text, line) } else { first[text] = store.line(of: n) }
+                }
+            }
+        }
     }
 
     /// Text that is not white space, anywhere, shown with its own line: the first 20 found

@@ -48,6 +48,14 @@ struct JSONQuoteTests {
         }
         for s in samples {
             #expect(JSONWriter.quote(s) == Self.reference(s), "\(Array(s.unicodeScalars.map(\.value)))")
+            // The writer copies a text with nothing to escape as it is: as a value and as a key,
+            // the same bytes as the reference.
+            var w = JSONWriter(pretty: false)
+            w.beginObject()
+            w.string(s, s)
+            w.string("absent", nil)
+            w.endObject()
+            #expect(w.out == "{" + Self.reference(s) + ":" + Self.reference(s) + ",\"absent\":null}", "\(Array(s.unicodeScalars.map(\.value)))")
         }
     }
 }

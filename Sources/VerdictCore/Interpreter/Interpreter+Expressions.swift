@@ -38,12 +38,34 @@ extension Interpreter {
         return evalHere(e, env)
     }
 
+    /// `eval` with the commonest operands answered here, without a step of their own: a local,
+    /// a global, a field of a local (`b.owner`), a memo place. The same values `eval` gives
+    /// (these cases of `evalHere` do exactly this); the hot call sites (conditions and bodies of
+    /// comprehensions, operands of operators) use it.
+    @inline(__always)
+    func quick(_ e: Expr, _ env: Env) -> Value {
+        switch e.kind {
+        case .name(_, .local(let slot)): return env[slot]
+        case .name(_, .global(let i)): return global(i)
+        case .field(let base, let name, _, let site):
+            if case .name(_, .local(let slot)) = base.kind { return field(env[slot], name, e, site: site) }
+            if case .memo(let x, let slot, let key, let memoSite) = base.kind {
+                return field(memoized(x, binder: slot, key: key, site: memoSite, env), name, e, site: site)
+            }
+        case .memo(let x, let slot, let key, let site): return memoized(x, binder: slot, key: key, site: site, env)
+        default: break
+        }
+        return eval(e, env)
+    }
+
     private func evalHere(_ e: Expr, _ env: Env) -> Value {
         switch e.kind {
         case .number(let r, let scale): return .number(r, scale: Value.scale(scale))
         case .percent(let r): return .number(r, scale: nil)
         case .date(let d): return .date(d)
         case .string(let parts):
+            // A literal alone is its own text (the common `b.vote = "yes"`).
+            if parts.count == 1, case .literal(let t) = parts[0] { return .text(t) }
             var s = ""
             for p in parts {
                 switch p {
@@ -57,7 +79,7 @@ extension Interpreter {
         case .absent: return .absent("absent")
         case .asOf: return .date(asOf)
         case .name(let n, let ref): return lookup(ref, n, env)
-        case .field(let base, let name, _, let site): return field(eval(base, env), name, e, site: site)
+        case .field(let base, let name, _, let site): return field(quick(base, env), name, e, site: site)
         case .lookup(let m, let k):
             let mv = eval(m, env), kv = eval(k, env)
             if case .unknown = mv { return mv }
@@ -122,7 +144,7 @@ extension Interpreter {
                 for item in items {
                     guard let w else { out.append(item); continue }
                     inner[b.slot] = item
-                    switch truth(eval(w, inner), w) {
+                    switch truth(quick(w, inner), w) {
                     case .boolean(true): out.append(item)
                     case .boolean(false): continue
                     case let other: return other
@@ -137,13 +159,13 @@ extension Interpreter {
                 for item in items {
                     inner[b.slot] = item
                     if let w {
-                        switch truth(eval(w, inner), w) {
+                        switch truth(quick(w, inner), w) {
                         case .boolean(true): break
                         case .boolean(false): continue
                         case let other: return other
                         }
                     }
-                    let v = eval(body, inner)
+                    let v = quick(body, inner)
                     if case .unknown = v { return v }
                     out.append(v)
                 }
@@ -164,7 +186,7 @@ extension Interpreter {
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
-                    switch eval(key, inner) {
+                    switch quick(key, inner) {
                     case .text(let k): if seen.insert(k).inserted { out.append(item) }
                     case .unknown(let r): return .unknown(r)
                     default: out.append(item)
@@ -179,7 +201,7 @@ extension Interpreter {
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
-                    switch eval(key, inner) {
+                    switch quick(key, inner) {
                     case .text(let k): if dict[k] == nil { dict[k] = item }
                     case .unknown(let r): return .unknown(r)
                     default: continue
@@ -187,8 +209,8 @@ extension Interpreter {
                 }
                 return .index(dict)
             }
-        case .memo(_, let slot, let key, let site):
-            return memoized(e, binder: slot, key: key, site: site, env)
+        case .memo(let x, let slot, let key, let site):
+            return memoized(x, binder: slot, key: key, site: site, env)
         case .ruleRef(let kind, let id, _, let subject):
             return ruleReference(kind, id, subject.map { eval($0, env) })
         case .sort(let b, let s, let key, let descending):
@@ -226,7 +248,7 @@ extension Interpreter {
         var inner = env
         for item in items {
             inner[b.slot] = item
-            let k = eval(key, inner)
+            let k = quick(key, inner)
             switch k {
             case .unknown: return .failure(UnknownValue(k))
             case .absent: return .failure(UnknownValue(propagate(k, key)))

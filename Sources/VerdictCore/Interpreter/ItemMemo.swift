@@ -73,9 +73,9 @@ final class MemoSite {
 }
 
 extension Interpreter {
-    /// A memoised lookup, `in` test or (in)equality (`ItemMemoPlan`), `e` being the `.memo`
-    /// expression: computed once per element of its local and read back after. Off while a
-    /// trace is recorded (`explain` shows every read).
+    /// A memoised lookup, `in` test or (in)equality (`ItemMemoPlan`), `e` being the expression
+    /// the `.memo` wraps: computed once per element of its local and read back after. Off while
+    /// a trace is recorded (`explain` shows every read).
     func memoized(_ e: Expr, binder slot: Int, key: Int, site: Int, _ env: Env) -> Value {
         guard memoize, !recordTrace, case .node(let node, let shape) = env[slot], node.raw < UInt(elementCount),
               site >= 0, site < memoSites.count else { return evalInner(e, env) }
@@ -110,16 +110,13 @@ extension Interpreter {
     }
 
     /// The expression a `.memo` wraps, evaluated as written.
-    private func evalInner(_ e: Expr, _ env: Env) -> Value {
-        guard case .memo(let x, _, _, _) = e.kind else { return .unknown("a memo place without its expression") }
-        return eval(x, env)
-    }
+    private func evalInner(_ e: Expr, _ env: Env) -> Value { eval(e, env) }
 
     /// `a in b` where `b` is an index of elements, kept as the element `b[a]` finds (the memo
     /// of that lookup's meaning): found is true; anything else is computed as `in` computes it.
     private func memoizedTest(_ e: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
-        guard case .memo(let x, _, _, _) = e.kind, case .binary(.in, let a, let b) = x.kind else { return evalInner(e, env) }
-        let l = eval(a, env), r = eval(b, env)
+        guard case .binary(.in, let a, let b) = e.kind else { return evalInner(e, env) }
+        let l = quick(a, env), r = quick(b, env)
         guard case .text(let k) = l, case .index(let dict) = r else { return inTest(l, r, b) }
         let found = dict[k]
         if memo.usable == nil { memo.usable = memoUsable(key) }

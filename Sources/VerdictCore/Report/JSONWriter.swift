@@ -55,6 +55,32 @@ public struct JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `quoted` would change nothing but add the quotes: no byte it escapes.
+    static func needsNoEscape(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = input.count
+        var i = 0
+        while i < n {
+            let b = input[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            if b == 0xE2, i + 2 < n, input[i + 1] == 0x80, input[i + 2] == 0xA8 || input[i + 2] == 0xA9 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// `quote(s)` appended to the output: a text with nothing to escape (most of a report) is
+    /// copied as it is, without making its quoted copy first.
+    mutating func appendQuoted(_ s: String) {
+        var text = s
+        if text.withUTF8({ JSONWriter.needsNoEscape($0) }) {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += text.withUTF8 { JSONWriter.quoted($0) }
+        }
+    }
+
     mutating func separator() {
         guard !empty.isEmpty else { return }
         if !empty[empty.count - 1] { out += "," }
@@ -64,7 +90,10 @@ public struct JSONWriter {
 
     mutating func prefix(_ k: String?) {
         separator()
-        if let k { out += JSONWriter.quote(k) + (pretty ? ": " : ":") }
+        if let k {
+            appendQuoted(k)
+            out += pretty ? ": " : ":"
+        }
     }
 
     public mutating func beginObject(_ k: String? = nil) { prefix(k); out += "{"; empty.append(true) }
@@ -78,7 +107,10 @@ public struct JSONWriter {
         out += bracket
     }
 
-    public mutating func string(_ k: String?, _ v: String?) { raw(k, v.map(JSONWriter.quote) ?? "null") }
+    public mutating func string(_ k: String?, _ v: String?) {
+        prefix(k)
+        if let v { appendQuoted(v) } else { out += "null" }
+    }
     public mutating func int(_ k: String?, _ v: Int?) { raw(k, v.map(String.init) ?? "null") }
     public mutating func bool(_ k: String?, _ v: Bool) { raw(k, v ? "true" : "false") }
 
