@@ -24,18 +24,18 @@ enum DossierWarnings {
         }
         var out: [ReportError] = []
         func warn(_ o: Int, first: Int, _ name: String) {
-            // Each id read once; the message joined from its pieces (interpolating the same
-            // pieces cost several times as much: a 200,000-owner register has 60,000 of these).
+            // Each id read once; the message joined from its pieces' bytes (interpolating, or
+            // appending to a `String`, cost several times as much: a 200,000-owner register has
+            // 60,000 of these).
             let (this, earlier) = (id(o), id(first))
-            let firstLine = String(store.line(of: first))
-            var message = ""
-            message.reserveCapacity(300)
-            for piece in ["业主 ", this, " 与第 ", firstLine, " 行的 ", earlier, " 同名（", name,
+            var message: [UInt8] = []
+            message.reserveCapacity(320)
+            for piece in ["业主 ", this, " 与第 ", String(store.line(of: first)), " 行的 ", earlier, " 同名（", name,
                           "）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners ",
                           earlier, " and ", this, " have the same name"] {
-                message += piece
+                message.append(contentsOf: piece.utf8)
             }
-            out.append(ReportError(file: d.path, line: store.line(of: o), column: nil, message: message))
+            out.append(ReportError(file: d.path, line: store.line(of: o), column: nil, message: String(decoding: message, as: UTF8.self)))
         }
         // Names are the same when they are the same text (canonically equivalent, as Swift
         // compares strings). A register of names made only of ASCII, CJK unified ideographs and

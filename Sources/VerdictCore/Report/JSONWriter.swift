@@ -1,6 +1,12 @@
 /// A small JSON writer that keeps key order (reports are read by people too).
 public struct JSONWriter {
-    public private(set) var out = ""
+    /// What is written so far, as UTF-8 bytes: appending to a `String` cost about 340
+    /// instructions an append, a twentieth of the check of a 200,000-owner dossier whose report
+    /// holds 60,000 warnings. Every piece comes from a `String` or is ASCII, so the bytes are
+    /// well-formed UTF-8 and `out` gives the same text a `String` would have held.
+    private var bytes: [UInt8] = []
+    /// The text written so far (made from the bytes at each read: read it once, at the end).
+    public var out: String { String(decoding: bytes, as: UTF8.self) }
     let pretty: Bool
     /// One flag per open container: true while it has no element yet.
     var empty: [Bool] = []
@@ -23,11 +29,23 @@ public struct JSONWriter {
     static func quoted(_ input: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + 2)
+        quoted(input, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `quoted` appended to `out`.
+    static func quoted(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var run = 0, i = 0
         let n = input.count
         while i < n {
             let b = input[i]
+            // Most bytes need nothing: neither a control character, `"`, `\` nor the first
+            // byte of U+2028/U+2029.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0xE2 {
+                i += 1
+                continue
+            }
             let escape: [UInt8]
             var width = 1
             switch b {
@@ -52,70 +70,60 @@ public struct JSONWriter {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: input[run..<n]))
         out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether `quoted` would change nothing but add the quotes: no byte it escapes.
-    static func needsNoEscape(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = input.count
-        var i = 0
-        while i < n {
-            let b = input[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
-            if b == 0xE2, i + 2 < n, input[i + 1] == 0x80, input[i + 2] == 0xA8 || input[i + 2] == 0xA9 { return false }
-            i += 1
-        }
-        return true
+    private mutating func emit(_ s: String) {
+        var text = s
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// `quote(s)` appended to the output: a text with nothing to escape (most of a report) is
-    /// copied as it is, without making its quoted copy first.
+    /// `quote(s)` appended to the output, without making the quoted copy first.
     mutating func appendQuoted(_ s: String) {
         var text = s
-        if text.withUTF8({ JSONWriter.needsNoEscape($0) }) {
-            out += "\""
-            out += text
-            out += "\""
-        } else {
-            out += text.withUTF8 { JSONWriter.quoted($0) }
-        }
+        text.withUTF8 { JSONWriter.quoted($0, into: &bytes) }
     }
 
     mutating func separator() {
         guard !empty.isEmpty else { return }
-        if !empty[empty.count - 1] { out += "," }
+        if !empty[empty.count - 1] { bytes.append(UInt8(ascii: ",")) }
         empty[empty.count - 1] = false
-        if pretty { out += "\n" + String(repeating: "  ", count: empty.count) }
+        if pretty {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * empty.count))
+        }
     }
 
     mutating func prefix(_ k: String?) {
         separator()
         if let k {
             appendQuoted(k)
-            out += pretty ? ": " : ":"
+            emit(pretty ? ": " : ":")
         }
     }
 
-    public mutating func beginObject(_ k: String? = nil) { prefix(k); out += "{"; empty.append(true) }
-    public mutating func endObject() { close("}") }
-    public mutating func beginArray(_ k: String? = nil) { prefix(k); out += "["; empty.append(true) }
-    public mutating func endArray() { close("]") }
+    public mutating func beginObject(_ k: String? = nil) { prefix(k); bytes.append(UInt8(ascii: "{")); empty.append(true) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray(_ k: String? = nil) { prefix(k); bytes.append(UInt8(ascii: "[")); empty.append(true) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    mutating func close(_ bracket: String) {
+    mutating func close(_ bracket: UInt8) {
         let wasEmpty = empty.removeLast()
-        if pretty && !wasEmpty { out += "\n" + String(repeating: "  ", count: empty.count) }
-        out += bracket
+        if pretty && !wasEmpty {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * empty.count))
+        }
+        bytes.append(bracket)
     }
 
     public mutating func string(_ k: String?, _ v: String?) {
         prefix(k)
-        if let v { appendQuoted(v) } else { out += "null" }
+        if let v { appendQuoted(v) } else { emit("null") }
     }
     public mutating func int(_ k: String?, _ v: Int?) { raw(k, v.map(String.init) ?? "null") }
     public mutating func bool(_ k: String?, _ v: Bool) { raw(k, v ? "true" : "false") }
 
     public mutating func raw(_ k: String?, _ text: String) {
         prefix(k)
-        out += text
+        emit(text)
     }
 }
