@@ -113,6 +113,7 @@ public final class DossierLoader: @unchecked Sendable {
                 _ = xmlCtxtUseOptions(ctxt, DossierLoader.options)
                 verdict_forbid_doctype(ctxt)
                 let reader = FactReader(parser: ctxt)
+                reader.store.reserve(for: buf)
                 reader.install()
                 guard let vctx = xmlSchemaNewValidCtxt(schema) else { return nil }
                 defer { xmlSchemaFreeValidCtxt(vctx) }

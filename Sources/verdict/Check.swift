@@ -60,7 +60,9 @@ struct Check: ParsableCommand {
                 if r.status != .compliant { anyNotCompliant = true }
                 switch format {
                 case .text: sink.write(textReport.render(r))
-                case .jsonl: sink.write(JSONReport.line(r) + "\n")
+                case .jsonl:
+                    sink.write(bytes: JSONReport.lineUTF8(r))
+                    sink.write("\n")
                 case .json:
                     sink.write((first ? "\n" : ",\n") + JSONReport.indented(r, by: 4))
                     first = false
@@ -147,6 +149,14 @@ final class ReportSink {
 
     func write(_ s: String) {
         handle.write(s.data(using: .utf8) ?? Data())
+    }
+
+    /// Bytes as they are, without a copy (`FileHandle.write` is done with them when it returns).
+    func write(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return }
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+        }
     }
 
     func commit() throws {

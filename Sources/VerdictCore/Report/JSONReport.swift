@@ -63,6 +63,14 @@ public enum JSONReport {
         return w.out
     }
 
+    /// `line(d)` as UTF-8 bytes (what `check --format jsonl` writes: a 200,000-owner report is
+    /// 15 MB, and its `String` was copied three times on the way out).
+    public static func lineUTF8(_ d: DossierReport) -> [UInt8] {
+        var w = JSONWriter(pretty: false)
+        write(d, &w)
+        return w.takeUTF8()
+    }
+
     /// The last jsonl line: `{"errors": [...], "summary": {...}}`.
     public static func tail(_ errors: [ReportError], _ summary: Summary, rules: RulesUsed? = nil) -> String {
         var w = JSONWriter(pretty: false)
