@@ -130,6 +130,7 @@ struct NameBytes: Hashable {
 
     /// The same over UTF-8 bytes (an ill-formed sequence is not in the set).
     static func isOwnNormalForm(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }  // ASCII (an id), without decoding
         var it = bytes.makeIterator()
         var decoder = UTF8()
         while true {

@@ -148,9 +148,15 @@ final class FactReader {
             runBytes.removeAll(keepingCapacity: true)
         }
         let bytes = UnsafeBufferPointer(start: ch, count: len)
-        if runBlank, bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) { runBlank = false }
+        if runBlank {
+            for b in bytes where b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D {
+                runBlank = false
+                break
+            }
+        }
         if runBytes.count < FactReader.keptTextBytes {
-            runBytes.append(contentsOf: bytes.prefix(FactReader.keptTextBytes - runBytes.count))
+            // Copied as one block (a slice of the buffer was appended byte by byte).
+            runBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes.prefix(FactReader.keptTextBytes - runBytes.count)))
         }
     }
 
