@@ -45,11 +45,32 @@ final class FactStore {
     /// block faulted in again: a third of the page faults of a 200,000-owner check. Room that
     /// is never written is address space, not memory (the blocks are mapped on demand). Each
     /// array's room is capped at 256 MB; past that it grows as before.
-    func reserve(for input: UnsafeBufferPointer<UInt8>) {
-        var tags = 0, equals = 0
-        for b in input {
-            if b == UInt8(ascii: "<") { tags &+= 1 } else if b == UInt8(ascii: "=") { equals &+= 1 }
+    /// How many bytes equal `a`, and how many `b`: eight bytes at a time (a byte at a time cost
+    /// eight instructions a byte, 1 % of a large check). In a word `w ^ a…a` a byte is zero
+    /// exactly where `w` holds `a`; `((x & 7F…) + 7F…) | x | 7F…` has the high bit of each byte
+    /// set exactly where that byte of `x` is not zero, with no carry between bytes.
+    static func count(_ a: UInt8, _ b: UInt8, in input: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        func zeroBytes(_ x: UInt64) -> Int { (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount }
+        let spreadA = UInt64(a) &* 0x0101_0101_0101_0101, spreadB = UInt64(b) &* 0x0101_0101_0101_0101
+        var countA = 0, countB = 0, i = 0
+        let n = input.count
+        let raw = UnsafeRawBufferPointer(input)
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            countA &+= zeroBytes(w ^ spreadA)
+            countB &+= zeroBytes(w ^ spreadB)
+            i += 8
         }
+        while i < n {
+            if input[i] == a { countA &+= 1 } else if input[i] == b { countB &+= 1 }
+            i += 1
+        }
+        return (countA, countB)
+    }
+
+    func reserve(for input: UnsafeBufferPointer<UInt8>) {
+        let (tags, equals) = FactStore.count(UInt8(ascii: "<"), UInt8(ascii: "="), in: input)
         let cap = 256 << 20
         elements.reserveCapacity(Swift.min(tags, cap / MemoryLayout<Element>.stride))
         attributes.reserveCapacity(Swift.min(equals, cap / MemoryLayout<Attribute>.stride))

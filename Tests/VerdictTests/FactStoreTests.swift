@@ -79,4 +79,30 @@ struct FactStoreTests {
         #expect(doc.shortDecimal(doc.attributeKey("name"), of: owners[0]) == nil)
         #expect(doc.shortDecimal(.nowhere, of: owners[0]) == nil)
     }
+
+    /// The word-at-a-time count that sizes the store before reading equals a byte-by-byte
+    /// count: every length up to 40 (the tail after the last whole word), the two bytes
+    /// next to each other and at the ends, bytes with the high bit set, a 70,000-byte dossier.
+    @Test func wordAtATimeCountEqualsCountingEachByte() throws {
+        var seed: UInt64 = 7
+        var samples: [[UInt8]] = []
+        let alphabet: [UInt8] = [0x3C, 0x3D, 0x3E, 0x00, 0xFF, 0xBC, 0xBD, 0x7F, 0x80, 0x20, 0x3B]
+        for length in 0...40 {
+            for _ in 0..<20 {
+                samples.append((0..<length).map { _ in
+                    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                    return alphabet[Int(seed >> 60) % alphabet.count]
+                })
+            }
+        }
+        samples.append(Array(repeating: 0x3C, count: 33))
+        samples.append(Array(repeating: 0x3D, count: 64))
+        let dossier = try String(contentsOfFile: Repo.root.appendingPathComponent("examples/community/committee-size-5.xml").path, encoding: .utf8)
+        samples.append(Array(String(repeating: dossier, count: 20).utf8))
+        for bytes in samples {
+            let (tags, equals) = bytes.withUnsafeBufferPointer { FactStore.count(0x3C, 0x3D, in: $0) }
+            #expect(tags == bytes.filter { $0 == 0x3C }.count, "\(bytes)")
+            #expect(equals == bytes.filter { $0 == 0x3D }.count, "\(bytes)")
+        }
+    }
 }
