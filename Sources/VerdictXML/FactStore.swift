@@ -125,7 +125,10 @@ final class FactStore {
     }
 
     func value(_ a: Attribute) -> String {
-        String(decoding: values[Int(a.valueStart)..<Int(a.valueEnd)], as: UTF8.self)
+        let start = Int(a.valueStart), end = Int(a.valueEnd)
+        guard start >= 0, start <= end, end <= values.count else { return "" }
+        // From the bytes in place (a slice of the array cost a retain and a release a read).
+        return values.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
     /// An attribute in no namespace, as libxml2's tree would give it.

@@ -482,6 +482,7 @@ extension Interpreter {
     func readField(_ node: FactNode, _ binding: FieldBinding) -> Value {
         // A decimal straight from the dossier's bytes (the same value `convert` gives: a short
         // plain decimal needs no trimming); anything else, or absent, goes the long way.
+        if binding.plainText, let raw = source.attribute(binding.key, of: node) { return .text(raw) }
         if binding.decimal, let (r, scale) = source.shortDecimal(binding.key, of: node) {
             return .number(r, scale: Value.scale(scale))
         }

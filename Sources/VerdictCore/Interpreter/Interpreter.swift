@@ -24,6 +24,9 @@ public final class Interpreter {
         let decimal: Bool
         /// Kept in `fieldCache` when no trace is recorded: elements found by a path only.
         let kept: Bool
+        /// A text or one-of attribute (optional or not): its value is the attribute as written
+        /// (`Interpreter.convert`), read without going through the general conversion.
+        let plainText: Bool
         init(shape: String, decl: FieldDecl, key: AttributeKey, number: UInt32) {
             self.shape = shape
             self.decl = decl
@@ -34,6 +37,14 @@ public final class Interpreter {
             default: decimal = false
             }
             kept = decl.path != nil
+            func isText(_ t: TypeRef) -> Bool {
+                switch t {
+                case .text, .enumeration: return true
+                case .optional(let inner): return isText(inner)
+                default: return false
+                }
+            }
+            plainText = decl.path == nil && isText(decl.type)
         }
     }
     var callCache: [CallKey: CacheEntry] = [:]
