@@ -25,6 +25,21 @@ struct Env: ExpressibleByDictionaryLiteral {
 
 extension Interpreter {
     func eval(_ e: Expr, _ env: Env) -> Value {
+        // The commonest operands of a pass are answered here, without a step of their own: a
+        // local, a field of a local (`b.owner`), a memo place. The same values `evalHere` gives
+        // for them; none goes deeper without coming back through `eval` (a memo's expression
+        // is evaluated by it), so none needs the stack check below. A global is not among them:
+        // computing one walks a chain of definitions, each through `eval` and its check.
+        switch e.kind {
+        case .name(_, .local(let slot)): return env[slot]
+        case .field(let base, let name, _, let site):
+            if case .name(_, .local(let slot)) = base.kind { return field(env[slot], name, e, site: site) }
+            if case .memo(let x, let slot, let key, let memoSite) = base.kind {
+                return field(memoized(x, binder: slot, key: key, site: memoSite, env), name, e, site: site)
+            }
+        case .memo(let x, let slot, let key, let site): return memoized(x, binder: slot, key: key, site: site, env)
+        default: break
+        }
         // Deep programs continue on a fresh stack segment (`StackSegments`); the floor is kept
         // here, not asked of the thread, because this is the hottest call of a check.
         if StackSegments.here() < stackFloor {
@@ -36,26 +51,6 @@ extension Interpreter {
             }
         }
         return evalHere(e, env)
-    }
-
-    /// `eval` with the commonest operands answered here, without a step of their own: a local,
-    /// a global, a field of a local (`b.owner`), a memo place. The same values `eval` gives
-    /// (these cases of `evalHere` do exactly this); the hot call sites (conditions and bodies of
-    /// comprehensions, operands of operators) use it.
-    @inline(__always)
-    func quick(_ e: Expr, _ env: Env) -> Value {
-        switch e.kind {
-        case .name(_, .local(let slot)): return env[slot]
-        case .name(_, .global(let i)): return global(i)
-        case .field(let base, let name, _, let site):
-            if case .name(_, .local(let slot)) = base.kind { return field(env[slot], name, e, site: site) }
-            if case .memo(let x, let slot, let key, let memoSite) = base.kind {
-                return field(memoized(x, binder: slot, key: key, site: memoSite, env), name, e, site: site)
-            }
-        case .memo(let x, let slot, let key, let site): return memoized(x, binder: slot, key: key, site: site, env)
-        default: break
-        }
-        return eval(e, env)
     }
 
     private func evalHere(_ e: Expr, _ env: Env) -> Value {
@@ -79,7 +74,7 @@ extension Interpreter {
         case .absent: return .absent("absent")
         case .asOf: return .date(asOf)
         case .name(let n, let ref): return lookup(ref, n, env)
-        case .field(let base, let name, _, let site): return field(quick(base, env), name, e, site: site)
+        case .field(let base, let name, _, let site): return field(eval(base, env), name, e, site: site)
         case .lookup(let m, let k):
             let mv = eval(m, env), kv = eval(k, env)
             if case .unknown = mv { return mv }
@@ -144,7 +139,7 @@ extension Interpreter {
                 for item in items {
                     guard let w else { out.append(item); continue }
                     inner[b.slot] = item
-                    switch truth(quick(w, inner), w) {
+                    switch truth(eval(w, inner), w) {
                     case .boolean(true): out.append(item)
                     case .boolean(false): continue
                     case let other: return other
@@ -159,13 +154,13 @@ extension Interpreter {
                 for item in items {
                     inner[b.slot] = item
                     if let w {
-                        switch truth(quick(w, inner), w) {
+                        switch truth(eval(w, inner), w) {
                         case .boolean(true): break
                         case .boolean(false): continue
                         case let other: return other
                         }
                     }
-                    let v = quick(body, inner)
+                    let v = eval(body, inner)
                     if case .unknown = v { return v }
                     out.append(v)
                 }
@@ -186,7 +181,7 @@ extension Interpreter {
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
-                    switch quick(key, inner) {
+                    switch eval(key, inner) {
                     case .text(let k): if seen.insert(k).inserted { out.append(item) }
                     case .unknown(let r): return .unknown(r)
                     default: out.append(item)
@@ -201,7 +196,7 @@ extension Interpreter {
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
-                    switch quick(key, inner) {
+                    switch eval(key, inner) {
                     case .text(let k): if dict[k] == nil { dict[k] = item }
                     case .unknown(let r): return .unknown(r)
                     default: continue
@@ -210,7 +205,7 @@ extension Interpreter {
                 return .index(dict)
             }
         case .memo(let x, let slot, let key, let site):
-            return memoized(x, binder: slot, key: key, site: site, env)
+            return memoized(x, binder: slot, key: key, site: site, env)  // as `eval` answers it
         case .ruleRef(let kind, let id, _, let subject):
             return ruleReference(kind, id, subject.map { eval($0, env) })
         case .sort(let b, let s, let key, let descending):
@@ -248,7 +243,7 @@ extension Interpreter {
         var inner = env
         for item in items {
             inner[b.slot] = item
-            let k = quick(key, inner)
+            let k = eval(key, inner)
             switch k {
             case .unknown: return .failure(UnknownValue(k))
             case .absent: return .failure(UnknownValue(propagate(k, key)))

@@ -2,17 +2,17 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ env: Env) -> Value {
         switch op {
         case .and:
-            let l = truth(quick(a, env), a)
+            let l = truth(eval(a, env), a)
             if case .boolean(false) = l { return l }
-            let r = truth(quick(b, env), b)
+            let r = truth(eval(b, env), b)
             if case .boolean(false) = r { return r }
             if case .unknown = l { return l }
             if case .unknown = r { return r }
             return .boolean(true)
         case .or:
-            let l = truth(quick(a, env), a)
+            let l = truth(eval(a, env), a)
             if case .boolean(true) = l { return l }
-            let r = truth(quick(b, env), b)
+            let r = truth(eval(b, env), b)
             if case .boolean(true) = r { return r }
             if case .unknown = l { return l }
             if case .unknown = r { return r }
@@ -20,7 +20,7 @@ extension Interpreter {
         default:
             break
         }
-        let l = quick(a, env), r = quick(b, env)
+        let l = eval(a, env), r = eval(b, env)
         if case .in = op { return inTest(l, r, b) }
         // Equality may compare with absent (a missing optional is simply not equal).
         if op == .eq || op == .ne {
@@ -152,7 +152,7 @@ extension Interpreter {
             for item in items {
                 if let b { inner[b.slot] = item }
                 if let w {
-                    switch truth(quick(w, inner), w) {
+                    switch truth(eval(w, inner), w) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other
@@ -160,7 +160,7 @@ extension Interpreter {
                 }
                 count += 1
                 guard let body else { continue }
-                let v = quick(body, inner)
+                let v = eval(body, inner)
                 // One switch on the kind, then on the value (a switch on the pair copied the value).
                 switch kind {
                 case .count: break
@@ -194,13 +194,13 @@ extension Interpreter {
             for item in items {
                 inner[b.slot] = item
                 if let w {
-                    switch truth(quick(w, inner), w) {
+                    switch truth(eval(w, inner), w) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other
                     }
                 }
-                switch truth(quick(body, inner), body) {
+                switch truth(eval(body, inner), body) {
                 case .boolean(let t):
                     if kind == .every && !t { return .boolean(false) }
                     if kind == .some && t { return .boolean(true) }
@@ -221,13 +221,13 @@ extension Interpreter {
             for item in items {
                 inner[b.slot] = item
                 if let w {
-                    switch truth(quick(w, inner), w) {
+                    switch truth(eval(w, inner), w) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other
                     }
                 }
-                let k = quick(key, inner)
+                let k = eval(key, inner)
                 if case .unknown = k { return k }
                 if case .absent = k { return propagate(k, key) }
                 if let cur = best {

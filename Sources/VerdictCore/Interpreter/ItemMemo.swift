@@ -116,7 +116,7 @@ extension Interpreter {
     /// of that lookup's meaning): found is true; anything else is computed as `in` computes it.
     private func memoizedTest(_ e: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
         guard case .binary(.in, let a, let b) = e.kind else { return evalInner(e, env) }
-        let l = quick(a, env), r = quick(b, env)
+        let l = eval(a, env), r = eval(b, env)
         guard case .text(let k) = l, case .index(let dict) = r else { return inTest(l, r, b) }
         let found = dict[k]
         if memo.usable == nil { memo.usable = memoUsable(key) }
