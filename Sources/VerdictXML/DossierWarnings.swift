@@ -24,48 +24,20 @@ enum DossierWarnings {
         }
         var out: [ReportError] = []
         func warn(_ o: Int, first: Int, _ name: String) {
-            // Each id read once; the message joined from its pieces' bytes (interpolating, or
-            // appending to a `String`, cost several times as much: a 200,000-owner register has
-            // 60,000 of these).
-            let (this, earlier) = (id(o), id(first))
-            var message: [UInt8] = []
-            message.reserveCapacity(320)
-            for piece in ["业主 ", this, " 与第 ", String(store.line(of: first)), " 行的 ", earlier, " 同名（", name,
-                          "）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners ",
-                          earlier, " and ", this, " have the same name"] {
-                message.append(contentsOf: piece.utf8)
-            }
-            out.append(ReportError(file: d.path, line: store.line(of: o), column: nil, message: String(decoding: message, as: UTF8.self)))
+            let (this, earlier) = (id(o), id(first))  // each read once (a 200,000-owner register has 60,000 of these)
+            out.append(ReportError(file: d.path, line: store.line(of: o), column: nil,
+                                   message: "业主 \(this) 与第 \(store.line(of: first)) 行的 \(earlier) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(earlier) and \(this) have the same name"))
         }
-        // Names are the same when they are the same text (canonically equivalent, as Swift
-        // compares strings). A register of names made only of ASCII, CJK unified ideographs and
-        // the middle dot compares them by their bytes, which is the same thing there and costs a
-        // fraction (hashing a Chinese `String` normalises it); any other register as strings.
+        // Names compared as `NameBytes.repeats` compares texts (by bytes where that is exact).
         if let nameKey {
             store.values.withUnsafeBufferPointer { all in
-                var names: [(owner: Int, name: NameBytes)] = []
+                var names: [(element: Int, text: NameBytes)] = []
                 names.reserveCapacity(owners.count)
-                var ownForm = true
                 for o in owners {
                     guard let r = store.valueRange(nameKey, of: o.element), !r.isEmpty, r.upperBound <= all.count else { continue }
-                    let name = NameBytes(UnsafeBufferPointer(rebasing: all[r]))
-                    ownForm = ownForm && NameBytes.isOwnNormalForm(bytes: name.bytes)
-                    names.append((o.element, name))
+                    names.append((o.element, NameBytes(UnsafeBufferPointer(rebasing: all[r]))))
                 }
-                if ownForm {
-                    var first: [NameBytes: Int] = [:]
-                    first.reserveCapacity(names.count)
-                    for (o, name) in names {
-                        if let f = first[name] { warn(o, first: f, name.text) } else { first[name] = o }
-                    }
-                } else {
-                    var first: [String: Int] = [:]
-                    first.reserveCapacity(names.count)
-                    for (o, name) in names {
-                        let text = name.text
-                        if let f = first[text] { warn(o, first: f, text) } else { first[text] = o }
-                    }
-                }
+                NameBytes.repeats(names) { o, first, name in warn(o, first: first, name) }
             }
         }
         let areas = owners.compactMap(\.area).sorted()
@@ -138,6 +110,29 @@ struct NameBytes: Hashable {
             case .scalarValue(let u): if !isOwnNormalForm(scalar: u) { return false }
             case .emptyInput: return true
             case .error: return false
+            }
+        }
+    }
+
+    /// Each entry whose text an earlier entry has, in order: `found(element, first, text)` with
+    /// the element of the first entry of that text. Texts are the same when they are the same
+    /// text (canonically equivalent, as Swift compares strings): compared by their bytes when
+    /// every text is in its own normal form, which is that same test there and costs a fraction
+    /// (hashing a Chinese `String` normalises it); as strings otherwise. Used for the register's
+    /// same-name warnings and for duplicate ids.
+    static func repeats(_ entries: [(element: Int, text: NameBytes)], _ found: (_ element: Int, _ first: Int, _ text: String) -> Void) {
+        if entries.allSatisfy({ isOwnNormalForm(bytes: $0.text.bytes) }) {
+            var first: [NameBytes: Int] = [:]
+            first.reserveCapacity(entries.count)
+            for (e, text) in entries {
+                if let f = first[text] { found(e, f, text.text) } else { first[text] = e }
+            }
+        } else {
+            var first: [String: Int] = [:]
+            first.reserveCapacity(entries.count)
+            for (e, bytes) in entries {
+                let text = bytes.text
+                if let f = first[text] { found(e, f, text) } else { first[text] = e }
             }
         }
     }

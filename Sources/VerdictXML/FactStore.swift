@@ -39,12 +39,50 @@ final class FactStore {
     var attributes: [Attribute] = []
     var values: [UInt8] = []
 
+    var texts: [Text] = []
+    /// The root element's namespace URI, if it has one.
+    var rootNamespace: String?
+
+    /// Gives back the room the arrays were reserved (`reserve(for:)`) or grew into while
+    /// reading: on a 200,000-owner dossier about 20 MB held while the rules run. Called once,
+    /// after the parse.
+    func compact() {
+        func fitted<T>(_ a: [T]) -> [T] {
+            a.capacity - a.count > 4096 ? a.withUnsafeBufferPointer { Array($0) } : a
+        }
+        elements = fitted(elements)
+        attributes = fitted(attributes)
+        values = fitted(values)
+    }
+
+    /// The interned name's number (interning once per distinct name).
+    func intern(_ s: String) -> Int32 {
+        if let id = nameIds[s] { return id }
+        let id = Int32(names.count)
+        names.append(s)
+        nameIds[s] = id
+        return id
+    }
+
+    /// The number of a name if any element or attribute has it.
+    func nameId(_ s: String) -> Int32? { nameIds[s] }
+
+    func name(of e: Int) -> String { e >= 0 && e < elements.count ? names[Int(elements[e].name)] : "" }
+
     /// Room, before reading, for as much as a dossier of these bytes can hold: an element per
     /// `<`, an attribute per `=`, attribute values no longer than the file. Grown by doubling,
     /// each array was copied to a new block every time it filled, and the pages of the new
     /// block faulted in again: a third of the page faults of a 200,000-owner check. Room that
     /// is never written is address space, not memory (the blocks are mapped on demand). Each
     /// array's room is capped at 256 MB; past that it grows as before.
+    func reserve(for input: UnsafeBufferPointer<UInt8>) {
+        let (tags, equals) = FactStore.count(UInt8(ascii: "<"), UInt8(ascii: "="), in: input)
+        let cap = 256 << 20
+        elements.reserveCapacity(Swift.min(tags, cap / MemoryLayout<Element>.stride))
+        attributes.reserveCapacity(Swift.min(equals, cap / MemoryLayout<Attribute>.stride))
+        values.reserveCapacity(Swift.min(input.count, cap))
+    }
+
     /// How many bytes equal `a`, and how many `b`: eight bytes at a time (a byte at a time cost
     /// eight instructions a byte, 1 % of a large check). In a word `w ^ a…a` a byte is zero
     /// exactly where `w` holds `a`; `((x & 7F…) + 7F…) | x | 7F…` has the high bit of each byte
@@ -68,42 +106,6 @@ final class FactStore {
         }
         return (countA, countB)
     }
-
-    func reserve(for input: UnsafeBufferPointer<UInt8>) {
-        let (tags, equals) = FactStore.count(UInt8(ascii: "<"), UInt8(ascii: "="), in: input)
-        let cap = 256 << 20
-        elements.reserveCapacity(Swift.min(tags, cap / MemoryLayout<Element>.stride))
-        attributes.reserveCapacity(Swift.min(equals, cap / MemoryLayout<Attribute>.stride))
-        values.reserveCapacity(Swift.min(input.count, cap))
-    }
-    var texts: [Text] = []
-    /// The root element's namespace URI, if it has one.
-    var rootNamespace: String?
-
-    /// Gives back the room the arrays grew into while reading (up to half of each): on a
-    /// 200,000-owner dossier about 20 MB held while the rules run. Called once, after the parse.
-    func compact() {
-        func fitted<T>(_ a: [T]) -> [T] {
-            a.capacity - a.count > 4096 ? a.withUnsafeBufferPointer { Array($0) } : a
-        }
-        elements = fitted(elements)
-        attributes = fitted(attributes)
-        values = fitted(values)
-    }
-
-    /// The interned name's number (interning once per distinct name).
-    func intern(_ s: String) -> Int32 {
-        if let id = nameIds[s] { return id }
-        let id = Int32(names.count)
-        names.append(s)
-        nameIds[s] = id
-        return id
-    }
-
-    /// The number of a name if any element or attribute has it.
-    func nameId(_ s: String) -> Int32? { nameIds[s] }
-
-    func name(of e: Int) -> String { e >= 0 && e < elements.count ? names[Int(elements[e].name)] : "" }
 
     func line(of e: Int) -> Int { e >= 0 && e < elements.count ? Int(elements[e].line) : 0 }
 

@@ -107,37 +107,17 @@ public enum StructureCheck {
     }
 
     /// Each element (the root excepted, in document order) whose `id` an earlier element has,
-    /// with its id and the first one's line. Ids are the same when they are the same text
-    /// (canonically equivalent, as Swift compares strings): ids in their own normal form (ASCII,
-    /// CJK unified ideographs, the middle dot: `NameBytes`) are compared by their bytes, which
-    /// is that same test there and makes no string; any other id makes the whole pass compare
-    /// strings, as before.
+    /// with its id and the first one's line; ids compared as `NameBytes.repeats` compares texts.
     static func duplicateIds(_ store: FactStore, _ idKey: Int32, _ found: (Int, String, Int) -> Void) {
         let count = store.elements.count
         guard count > 1 else { return }
         store.values.withUnsafeBufferPointer { all in
-            var ranges: [(element: Int, id: NameBytes)] = []
-            var ownForm = true
+            var ids: [(element: Int, text: NameBytes)] = []
             for n in 1..<count {
                 guard let r = store.valueRange(idKey, of: n), r.upperBound <= all.count else { continue }
-                let id = NameBytes(UnsafeBufferPointer(rebasing: all[r]))
-                ownForm = ownForm && NameBytes.isOwnNormalForm(bytes: id.bytes)
-                ranges.append((n, id))
+                ids.append((n, NameBytes(UnsafeBufferPointer(rebasing: all[r]))))
             }
-            if ownForm {
-                var first: [NameBytes: Int] = [:]
-                first.reserveCapacity(ranges.count)
-                for (n, id) in ranges {
-                    if let line = first[id] { found(n, id.text, line) } else { first[id] = store.line(of: n) }
-                }
-            } else {
-                var first: [String: Int] = [:]
-                first.reserveCapacity(ranges.count)
-                for (n, id) in ranges {
-                    let text = id.text
-                    if let line = first[text] { found(n, text, line) } else { first[text] = store.line(of: n) }
-                }
-            }
+            NameBytes.repeats(ids) { n, first, id in found(n, id, store.line(of: first)) }
         }
     }
 
