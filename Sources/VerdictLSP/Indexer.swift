@@ -231,7 +231,7 @@ struct Indexer {
         case .field(let x, let n, _, _):
             guard let s = type(x)?.shapeName, let (_, f) = analysis.field(s, n) else { return nil }
             return ValueType(f.type)
-        case .filter(_, let src, _), .sort(_, let src, _, _), .fewest(_, let src, _, _), .distinct(_, let src, _): return type(src)
+        case .filter(_, let src, _), .sort(_, let src, _, _), .fewest(_, let src, _, _), .distinct(_, let src, _, _): return type(src)
         case .pick(_, _, let src, _, _): return type(src)?.element
         case .index(_, let src, _): return type(src).map { .index($0.element) }
         case .lookup(let a, _): return type(a)?.element
@@ -282,7 +282,7 @@ struct Indexer {
             walk(s); bind(b, type(s)?.element); if let w { walk(w) }; walk(body)
         case .pick(_, let b, let s, let w, let key):
             walk(s); bind(b, type(s)?.element); if let w { walk(w) }; walk(key)
-        case .distinct(let b, let s, let key), .index(let b, let s, let key), .sort(let b, let s, let key, _):
+        case .distinct(let b, let s, let key, _), .index(let b, let s, let key), .sort(let b, let s, let key, _):
             walk(s); bind(b, type(s)?.element); walk(key)
         case .fewest(let b, let s, let key, let amount):
             walk(s); bind(b, type(s)?.element); walk(key); walk(amount)

@@ -185,6 +185,66 @@ struct ItemMemoTests {
         #expect(compared > 50)
     }
 
+    /// `distinct … by k` over items whose element an index found by `k` is told apart by that
+    /// element (`distinctByFound`): the same items in the same order as by the key's text,
+    /// texts equal as strings (é written two ways) included; computed as written when an item
+    /// was not found (a stranger) or when the key is not an index's key.
+    @Test func distinctOverFoundElementsKeepsTheFirstOfEachKey() throws {
+        let rules = """
+        article law-1 "某法 第一条"
+          ¶1 "第一款。"
+        shape member
+          id: text
+          area: decimal
+        shape vote
+          member: text
+          choice: text
+        fact members: list of member at "/dossier/member"
+        fact votes: list of vote at "/dossier/vote"
+        param min-area = 50 source "测试来源"
+        let roll = index m in members by m.id
+        let large = index m in [m in members where m.area >= min-area] by m.id
+        let counted = distinct v in [v in votes where v.member in roll] by v.member
+        let counted-large = distinct v in [v in votes where v.member in large] by v.member
+        let firsts = distinct v in votes by v.member
+        let by-choice = distinct v in [v in votes where v.member in roll] by v.choice
+        let shown(vs: list of vote) = join([v.member + ":" + v.choice for v in vs], ",")
+
+        rule t.d "distinct"
+          must
+          cite law-1
+          decide
+            otherwise pass "{shown(counted)} | {shown(counted-large)} | {shown(firsts)} | {shown(by-choice)}"
+        """
+        let (program, _, rendered) = checkRules([("t.rules", rules)])
+        guard let program else {
+            Issue.record("rules do not load:\n\(rendered)")
+            return
+        }
+        func judge(memoize: Bool) -> (String, Int) {
+            let source = TreeSource(program: program, root: .init(name: "dossier", attributes: [:], children: []))
+            for (id, area) in [("a", "40"), ("b", "60"), ("c", "70"), ("\u{E9}", "80")] {
+                source.add("member", ["id": id, "area": area])
+            }
+            for (m, c) in [("a", "yes"), ("b", "no"), ("x", "yes"), ("b", "yes"), ("e\u{301}", "yes"), ("\u{E9}", "no"), ("c", "no"), ("c", "yes")] {
+                source.add("vote", ["member": m, "choice": c])
+            }
+            let interpreter = Interpreter(program: program, source: source, asOf: CivilDate(iso: "2025-07-01")!)
+            interpreter.memoize = memoize
+            let message = interpreter.run().first?.message ?? ""
+            return (message, interpreter.distinctsByFound)
+        }
+        let (kept, shortcuts) = judge(memoize: true), (fresh, none) = judge(memoize: false)
+        #expect(kept == fresh)
+        let counted = "a:yes,b:no,e\u{301}:yes,c:no"
+        #expect(kept == "\(counted) | b:no,e\u{301}:yes,c:no | a:yes,b:no,x:yes,e\u{301}:yes,c:no | a:yes,b:no", "\(kept)")
+        // `counted`, and `counted-large` through `roll`'s kept elements (every one of its votes
+        // was looked up in `roll` by `counted`): any index of the same key tells them apart.
+        // Not `firsts` (x is in no index), nor `by-choice` (no index by choice).
+        #expect(shortcuts == 2, "\(shortcuts)")
+        #expect(none == 0)
+    }
+
     /// The window of kept values widens both ways and keeps what it held.
     @Test func theWindowWidensBothWays() {
         let memo = ItemMemo()

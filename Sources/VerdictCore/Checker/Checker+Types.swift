@@ -171,7 +171,7 @@ extension Checker {
             let kt = typeOf(key, inner)
             if ![ValueType.number, .date, .any].contains(kt) { report(.typeMismatch, key.span, "order by a number or a date, not a \(kt)") }
             return elem
-        case .distinct(let b, let s, let key):
+        case .distinct(let b, let s, let key, _):
             let (elem, inner) = bind(b, s, scope)
             expectText(key, inner, "a `distinct … by` key")
             return .list(elem)

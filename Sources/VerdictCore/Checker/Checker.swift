@@ -492,7 +492,7 @@ enum ExprWalker {
         case .aggregate(_, _, let s, let w, let b): return [s] + [w, b].compactMap { $0 }
         case .quantifier(_, _, let s, let w, let b): return [s, b] + [w].compactMap { $0 }
         case .pick(_, _, let s, let w, let k): return [s, k] + [w].compactMap { $0 }
-        case .distinct(_, let s, let k), .index(_, let s, let k): return [s, k]
+        case .distinct(_, let s, let k, _), .index(_, let s, let k): return [s, k]
         case .ruleRef(_, _, _, let s): return [s].compactMap { $0 }
         case .sort(_, let s, let k, _): return [s, k]
         case .fewest(_, let s, let k, let a): return [s, k, a]

@@ -41,6 +41,10 @@ public final class Program: @unchecked Sendable {
     /// The places of `k in m` tests (over an index of elements) kept under the meaning of
     /// `m[k]`: the element found answers the test.
     public internal(set) var memoAnsweredByLookup: [Bool] = []
+    /// For each `distinct … by` place, the meanings (memo keys) of `m[key]` over an index of
+    /// elements `m`: where each item's element is kept there, items are told apart by it
+    /// (`Interpreter.distinctByFound`).
+    public internal(set) var distinctFoundKeys: [[Int]] = []
     /// Rule-local definitions computed once per item for every rule that writes them alike
     /// (`SharedLets`): the meaning's number, by the `let`'s span.
     public internal(set) var sharedLets: [Span: Int] = [:]

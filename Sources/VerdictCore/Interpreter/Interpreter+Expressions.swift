@@ -172,8 +172,9 @@ extension Interpreter {
             return quantifier(kind, b, s, w, body, env)
         case .pick(let kind, let b, let s, let w, let key):
             return pick(kind, b, s, w, key, env)
-        case .distinct(let b, let s, let key):
+        case .distinct(let b, let s, let key, let site):
             return withItems(s, env) { items in
+                if let out = distinctByFound(items, site: site) { return .list(out) }
                 var seen: Set<String> = []
                 seen.reserveCapacity(items.count)
                 var out: [Value] = []

@@ -109,6 +109,8 @@ public final class Interpreter {
     public var recordTrace = false
     /// Keep lookups and tests per element (`ItemMemo`); off only to compare with it on.
     var memoize = true
+    /// How many `distinct`s were told apart by found elements (`distinctByFound`; for tests).
+    var distinctsByFound = 0
     /// Where `eval` moves to a fresh stack segment (`StackSegments`); set for the thread that
     /// calls in at each public entry.
     var stackFloor: UInt = StackSegments.floorOfCurrentThread()

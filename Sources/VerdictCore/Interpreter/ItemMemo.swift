@@ -136,3 +136,39 @@ extension Interpreter {
         return true
     }
 }
+
+extension Interpreter {
+    /// `distinct` at `site` told apart by the element an index found for each item's key
+    /// (`DistinctByFound` in the resolver says why that is the same test): nil, to compute it
+    /// as written, unless every item is an element of one shape whose element some memo of
+    /// `m[key]` keeps. Off while a trace is recorded (`explain` shows every key read).
+    func distinctByFound(_ items: [Value], site: Int) -> [Value]? {
+        guard memoize, !recordTrace, site >= 0, site < program.distinctFoundKeys.count,
+              !program.distinctFoundKeys[site].isEmpty,
+              case .node(_, let shape)? = items.first else { return nil }
+        for key in program.distinctFoundKeys[site] {
+            guard let memo = memoTables[MemoKey(key: key, shape: shape)], memo.usable == true else { continue }
+            var seen = [UInt64](repeating: 0, count: elementCount / 64 + 1)
+            var out: [Value] = []
+            out.reserveCapacity(items.count)  // kept by a memo: no room left from doubling
+            var complete = true
+            for item in items {
+                guard case .node(let node, let s) = item, s == shape, let found = memo.node(at: Int(node.raw)),
+                      found.raw < UInt(elementCount) else {
+                    complete = false
+                    break
+                }
+                let (word, bit) = (Int(found.raw) / 64, UInt64(1) << (found.raw % 64))
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit
+                    out.append(item)
+                }
+            }
+            if complete {
+                distinctsByFound += 1
+                return out
+            }
+        }
+        return nil
+    }
+}

@@ -13,6 +13,10 @@ struct Resolver {
     var memoKeys: [String: Int] = [:]
     var memoGlobals: [[Int]] = []
     var memoAnsweredByLookup: Set<Int> = []
+    /// `distinct … by` places numbered so far, with the meaning of each key that reads only
+    /// its binder (`DistinctByFound`).
+    var distinctSites = 0
+    var distinctKeyMeanings: [(site: Int, meaning: String)] = []
 
     struct Scope {
         /// Binders and parameters in slot order; the innermost of one name wins.
@@ -100,6 +104,7 @@ struct Resolver {
         program.memoSiteCount = r.memoSites
         program.memoGlobals = r.memoGlobals
         program.memoAnsweredByLookup = (0..<r.memoSites).map(r.memoAnsweredByLookup.contains)
+        program.distinctFoundKeys = r.distinctFoundKeys()
         program.sharedLets = SharedLets.plan(program)
     }
 
@@ -248,10 +253,11 @@ struct Resolver {
             let src = resolve(s, scope)
             let (bb, inner) = scope.binding(b)
             kind = .pick(k, bb, src, w.map { resolve($0, inner) }, resolve(key, inner))
-        case .distinct(let b, let s, let key):
+        case .distinct(let b, let s, let key, _):
             let src = resolve(s, scope)
             let (bb, inner) = scope.binding(b)
-            kind = .distinct(bb, src, resolve(key, inner))
+            let k = resolve(key, inner)
+            kind = .distinct(bb, src, k, site: distinct(k, binder: bb))
         case .index(let b, let s, let key):
             let src = resolve(s, scope)
             let (bb, inner) = scope.binding(b)

@@ -60,7 +60,9 @@ public indirect enum ExprKind: Sendable {
     case aggregate(AggregateKind, Binder?, Expr, Expr?, Expr?)  // kind, binder, source, where, body
     case quantifier(QuantifierKind, Binder, Expr, Expr?, Expr)
     case pick(PickKind, Binder, Expr, Expr?, Expr)
-    case distinct(Binder, Expr, Expr)
+    /// `distinct b in xs by key`; `site` numbers the place for the evaluator's shortcut over
+    /// elements an index found (`Program.distinctFoundKeys`; the `Resolver` sets it).
+    case distinct(Binder, Expr, Expr, site: Int)
     case index(Binder, Expr, Expr)
     case ruleRef(RuleRefKind, String, Span, Expr?)
     /// `sort x in xs by key [descending]`

@@ -280,7 +280,7 @@ extension Parser {
             }
             _ = try expect(.by, "in `\(k.rawValue) \(b.name) in …`")
             let key = try parseAdditive()
-            let kind: ExprKind = k == .distinct ? .distinct(b, source, key) : .index(b, source, key)
+            let kind: ExprKind = k == .distinct ? .distinct(b, source, key, site: -1) : .index(b, source, key)
             return Expr(kind, t.span.to(key.span))
         case .sort:
             _ = advance()
