@@ -40,6 +40,10 @@ enum DossierWarnings {
                 NameBytes.repeats(names) { o, first, name in warn(o, first: first, name) }
             }
         }
+        // Each list is in document order, so in line order: merged, not sorted (a 200,000-owner
+        // register has 60,000 same-name warnings), the same name first on one line.
+        let sameName = out
+        out = []
         let areas = owners.compactMap(\.area).sorted()
         if areas.count >= 5 {
             let median = areas[areas.count / 2]
@@ -51,7 +55,26 @@ enum DossierWarnings {
                                        message: "业主 \(id(o.element)) 的面积 \(text) ㎡ 超过其他业主面积中位数（约 \(median) ㎡）的 \(outlierFactor) 倍：请核对小数点和单位 — owner \(id(o.element))'s area is over \(outlierFactor)× the median"))
             }
         }
-        return out.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        return merged(sameName, out)
+    }
+
+    /// Two lists each in line order, as one in line order; on one line, `a`'s first (what a
+    /// stable sort of `a + b` by line gives).
+    static func merged(_ a: [ReportError], _ b: [ReportError]) -> [ReportError] {
+        if b.isEmpty { return a }
+        var out: [ReportError] = []
+        out.reserveCapacity(a.count + b.count)
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && (a[i].line ?? 0) <= (b[j].line ?? 0)) {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
+            }
+        }
+        return out
     }
 
     /// The digits before the first point as `Int(_:)` reads them (an optional sign, then at
@@ -74,70 +97,5 @@ enum DossierWarnings {
             i += 1
         }
         return negative ? -value : value
-    }
-}
-
-/// A name compared and hashed by its UTF-8 bytes (as the fact store holds them, valid while
-/// the store's bytes are): for names in their own normal form only (`isOwnNormalForm`), where
-/// equal bytes and canonical equivalence are the same test.
-struct NameBytes: Hashable {
-    let bytes: UnsafeBufferPointer<UInt8>
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    static func == (a: NameBytes, b: NameBytes) -> Bool { a.bytes.elementsEqual(b.bytes) }
-
-    func hash(into h: inout Hasher) { h.combine(bytes: UnsafeRawBufferPointer(bytes)) }
-
-    /// Every scalar is ASCII (but no combining mark can follow: none is in this set), a CJK
-    /// unified ideograph (U+3400–U+4DBF, U+4E00–U+9FFF) or the middle dot U+00B7 of
-    /// transliterated names. No two of these compose, none decomposes, and a text of them only
-    /// is its own NFC: another text is canonically equivalent to it exactly when its NFC has the
-    /// same bytes. A register with any other scalar in a name (a compatibility ideograph
-    /// U+F900…, which is canonically a unified one; an accent) is compared as Swift strings.
-    static func isOwnNormalForm(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy(isOwnNormalForm(scalar:))
-    }
-
-    /// The same over UTF-8 bytes (an ill-formed sequence is not in the set).
-    static func isOwnNormalForm(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return true }  // ASCII (an id), without decoding
-        var it = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&it) {
-            case .scalarValue(let u): if !isOwnNormalForm(scalar: u) { return false }
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
-
-    /// Each entry whose text an earlier entry has, in order: `found(element, first, text)` with
-    /// the element of the first entry of that text. Texts are the same when they are the same
-    /// text (canonically equivalent, as Swift compares strings): compared by their bytes when
-    /// every text is in its own normal form, which is that same test there and costs a fraction
-    /// (hashing a Chinese `String` normalises it); as strings otherwise. Used for the register's
-    /// same-name warnings and for duplicate ids.
-    static func repeats(_ entries: [(element: Int, text: NameBytes)], _ found: (_ element: Int, _ first: Int, _ text: String) -> Void) {
-        if entries.allSatisfy({ isOwnNormalForm(bytes: $0.text.bytes) }) {
-            var first: [NameBytes: Int] = [:]
-            first.reserveCapacity(entries.count)
-            for (e, text) in entries {
-                if let f = first[text] { found(e, f, text.text) } else { first[text] = e }
-            }
-        } else {
-            var first: [String: Int] = [:]
-            first.reserveCapacity(entries.count)
-            for (e, bytes) in entries {
-                let text = bytes.text
-                if let f = first[text] { found(e, f, text) } else { first[text] = e }
-            }
-        }
-    }
-
-    static func isOwnNormalForm(scalar u: Unicode.Scalar) -> Bool {
-        u.value < 0x80 || u.value == 0xB7 || (0x3400...0x4DBF).contains(u.value) || (0x4E00...0x9FFF).contains(u.value)
     }
 }
