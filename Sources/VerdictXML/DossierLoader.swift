@@ -191,7 +191,10 @@ enum FileBytes {
 
     static func read(_ f: UnsafeMutablePointer<FILE>, file path: String, limit: Int, tooLarge: String, expected: Int = 0) throws -> [UInt8] {
         var out: [UInt8] = []
-        if expected > 0, expected <= limit { out.reserveCapacity(expected + 1) }
+        if expected > 0, expected <= limit {
+            out.reserveCapacity(expected + 1)
+            LargePages.advise(&out)
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }

@@ -81,6 +81,9 @@ final class FactStore {
         elements.reserveCapacity(Swift.min(tags, cap / MemoryLayout<Element>.stride))
         attributes.reserveCapacity(Swift.min(equals, cap / MemoryLayout<Attribute>.stride))
         values.reserveCapacity(Swift.min(input.count, cap))
+        LargePages.advise(&elements)
+        LargePages.advise(&attributes)
+        LargePages.advise(&values)
     }
 
     /// How many bytes equal `a`, and how many `b`: eight bytes at a time (a byte at a time cost

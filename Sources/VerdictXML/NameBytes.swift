@@ -75,7 +75,10 @@ struct FirstTexts {
     init(count: Int) {
         var capacity = 16
         while capacity < 2 * count { capacity <<= 1 }   // at most half full
-        slots = Array(repeating: (0, 0), count: capacity)
+        slots = []
+        slots.reserveCapacity(capacity)
+        LargePages.advise(&slots)
+        slots.append(contentsOf: repeatElement((hash: UInt64(0), entry: 0), count: capacity))
         mask = capacity - 1
     }
 

@@ -61,7 +61,7 @@ struct Check: ParsableCommand {
                 switch format {
                 case .text: sink.write(textReport.render(r))
                 case .jsonl:
-                    sink.write(bytes: JSONReport.lineUTF8(r))
+                    JSONReport.streamLine(r) { sink.write(bytes: $0) }
                     sink.write("\n")
                 case .json:
                     sink.write((first ? "\n" : ",\n") + JSONReport.indented(r, by: 4))
@@ -152,11 +152,9 @@ final class ReportSink {
     }
 
     /// Bytes as they are, without a copy (`FileHandle.write` is done with them when it returns).
-    func write(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, raw.count > 0 else { return }
-            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
-        }
+    func write(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
     }
 
     func commit() throws {

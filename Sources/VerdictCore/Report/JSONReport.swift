@@ -71,6 +71,13 @@ public enum JSONReport {
         return w.takeUTF8()
     }
 
+    /// The bytes of `lineUTF8(d)`, handed to `write` a piece at a time as they are made.
+    public static func streamLine(_ d: DossierReport, _ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var w = JSONWriter(pretty: false, drain: write)
+        Self.write(d, &w)
+        w.drainRest()
+    }
+
     /// The last jsonl line: `{"errors": [...], "summary": {...}}`.
     public static func tail(_ errors: [ReportError], _ summary: Summary, rules: RulesUsed? = nil) -> String {
         var w = JSONWriter(pretty: false)

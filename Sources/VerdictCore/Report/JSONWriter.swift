@@ -16,9 +16,29 @@ public struct JSONWriter {
     let pretty: Bool
     /// One flag per open container: true while it has no element yet.
     var empty: [Bool] = []
+    /// Where the bytes go, a piece at a time, when a report is streamed (`JSONReport.streamLine`):
+    /// handed over whenever a container closes with `drainSize` bytes or more written, and at
+    /// `drainRest`. A 15 MB report line is then never held whole (its buffer grew by copies,
+    /// each into fresh pages). nil keeps every byte for `out` or `takeUTF8`.
+    private let drain: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    static let drainSize = 1 << 16
 
     public init(pretty: Bool) {
         self.pretty = pretty
+        self.drain = nil
+    }
+
+    public init(pretty: Bool, drain: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.pretty = pretty
+        self.drain = drain
+        bytes.reserveCapacity(2 * Self.drainSize)
+    }
+
+    /// What is written and not yet handed to `drain`, handed to it now.
+    public mutating func drainRest() {
+        guard let drain, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { drain($0) }
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// A JSON string: `"` and `\` escaped; control characters and U+2028/U+2029 (which end a
@@ -119,6 +139,7 @@ public struct JSONWriter {
             bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * empty.count))
         }
         bytes.append(bracket)
+        if drain != nil, bytes.count >= Self.drainSize { drainRest() }
     }
 
     public mutating func string(_ k: String?, _ v: String?) {
