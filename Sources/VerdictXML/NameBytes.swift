@@ -43,9 +43,12 @@ struct NameBytes: Equatable {
     /// same-name warnings and for duplicate ids.
     static func repeats(_ entries: [(element: Int, text: NameBytes)], _ found: (_ element: Int, _ first: Int, _ text: String) -> Void) {
         if entries.allSatisfy({ isOwnNormalForm(bytes: $0.text.bytes) }) {
+            // Every hash first, then the probes: a probe is a cache miss into the table, and a
+            // loop of probes alone lets the processor have many of them under way at once.
+            let hashes = entries.map { FirstTexts.hash($0.text.bytes) }
             var firsts = FirstTexts(count: entries.count)
             for (i, (e, text)) in entries.enumerated() {
-                if let f = firsts.first(of: text, at: i, in: entries) { found(e, entries[f].element, text.text) }
+                if let f = firsts.first(of: text, hash: hashes[i], at: i, in: entries) { found(e, entries[f].element, text.text) }
             }
         } else {
             var first: [String: Int] = [:]
@@ -82,10 +85,9 @@ struct FirstTexts {
         mask = capacity - 1
     }
 
-    /// The entry where `entries[i]`'s text first came, if an earlier entry had it; else
-    /// `i` is recorded as its first.
-    mutating func first(of text: NameBytes, at i: Int, in entries: [(element: Int, text: NameBytes)]) -> Int? {
-        let h = Self.hash(text.bytes)
+    /// The entry where `entries[i]`'s text (of hash `h`, `hash(text.bytes)`) first came, if
+    /// an earlier entry had it; else `i` is recorded as its first.
+    mutating func first(of text: NameBytes, hash h: UInt64, at i: Int, in entries: [(element: Int, text: NameBytes)]) -> Int? {
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[s]
