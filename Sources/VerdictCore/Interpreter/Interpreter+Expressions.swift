@@ -192,18 +192,17 @@ extension Interpreter {
             }
         case .index(let b, let s, let key):
             return withItems(s, env) { items in
-                var dict: [String: Value] = [:]
-                dict.reserveCapacity(items.count)
+                var index = TextIndex.Builder(for: items)
                 var inner = env
                 for item in items {
                     inner[b.slot] = item
                     switch eval(key, inner) {
-                    case .text(let k): if dict[k] == nil { dict[k] = item }
+                    case .text(let k): index.add(item, key: k)
                     case .unknown(let r): return .unknown(r)
                     default: continue
                     }
                 }
-                return .index(dict)
+                return .index(index.done())
             }
         case .memo(let x, let slot, let key, let site):
             return memoized(x, binder: slot, key: key, site: site, env)  // as `eval` answers it

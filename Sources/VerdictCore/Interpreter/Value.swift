@@ -13,7 +13,7 @@ public enum Value: Sendable {
     case outcome(Outcome)
     case node(FactNode, shape: String)
     case list([Value])
-    case index([String: Value])
+    case index(TextIndex)
     case absent(String)      // what is absent
     case unknown(String)     // why it cannot be known
 
