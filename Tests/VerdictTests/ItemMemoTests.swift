@@ -245,6 +245,21 @@ struct ItemMemoTests {
         #expect(none == 0)
     }
 
+    /// Short decimals kept by element: scattered elements, in both directions, each read back
+    /// as kept; an element never kept reads nothing.
+    @Test func decimalsAreKeptByElement() {
+        let memo = DecimalMemo()
+        let elements = [500, 20, 9_000, 21, 499, 0, 12_345]
+        for (i, n) in elements.enumerated() {
+            memo.keep((Rational(ExactInteger(n * 100 + i), ExactInteger(100))!, Int16(i)), at: n)
+        }
+        for (i, n) in elements.enumerated() {
+            let kept = memo.value(at: n)
+            #expect(kept?.value == Rational(ExactInteger(n * 100 + i), ExactInteger(100)) && kept?.scale == Int16(i), "\(n)")
+        }
+        for n in [1, 19, 22, 501, 8_999, 12_346, -1] { #expect(memo.value(at: n) == nil, "\(n)") }
+    }
+
     /// The window of kept values widens both ways and keeps what it held.
     @Test func theWindowWidensBothWays() {
         let memo = ItemMemo()

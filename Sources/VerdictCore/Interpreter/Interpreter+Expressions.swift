@@ -478,8 +478,15 @@ extension Interpreter {
         // A decimal straight from the dossier's bytes (the same value `convert` gives: a short
         // plain decimal needs no trimming); anything else, or absent, goes the long way.
         if binding.plainText, let raw = source.attribute(binding.key, of: node) { return .text(raw) }
-        if binding.decimal, let (r, scale) = source.shortDecimal(binding.key, of: node) {
-            return .number(r, scale: Value.scale(scale))
+        if binding.decimal {
+            let n = Int(node.raw)
+            let memo = memoize && n < elementCount ? decimalMemo(binding.number) : nil
+            if let kept = memo?.value(at: n) { return .number(kept.value, scale: kept.scale) }
+            if let (r, scale) = source.shortDecimal(binding.key, of: node) {
+                let s = Value.scale(scale)
+                memo?.keep((r, s), at: n)
+                return .number(r, scale: s)
+            }
         }
         if binding.decl.path == nil, let raw = source.attribute(binding.key, of: node) {
             return convert(raw, binding.decl.type, binding.decl.name, node)
@@ -502,6 +509,16 @@ extension Interpreter {
             return .unknown("\(where_(node)): \(source.elementName(of: node)) 缺少属性 '\(f.name)'")
         }
         return convert(raw, f.type, f.name, node)
+    }
+
+    /// The kept short decimals of the field numbered `number` (`fieldNumbers`).
+    private func decimalMemo(_ number: UInt32) -> DecimalMemo {
+        let i = Int(number)
+        if i < decimalMemos.count, let m = decimalMemos[i] { return m }
+        if i >= decimalMemos.count { decimalMemos += Array(repeating: nil, count: i - decimalMemos.count + 1) }
+        let m = DecimalMemo()
+        decimalMemos[i] = m
+        return m
     }
 
     func convert(_ raw: String, _ type: TypeRef, _ name: String, _ node: FactNode) -> Value {

@@ -60,6 +60,8 @@ public final class Interpreter {
     }
     /// Each field name read so far, numbered (a `FieldKey` holds the number, not the name).
     var fieldNumbers: [String: UInt32] = [:]
+    /// Short decimals read, by field number (`DecimalMemo`).
+    var decimalMemos: [DecimalMemo?] = []
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
     final class CacheEntry {
