@@ -23,21 +23,29 @@ enum DossierWarnings {
             }
         }
         var out: [ReportError] = []
-        func warn(_ o: Int, first: Int, _ name: String) {
-            let (this, earlier) = (id(o), id(first))  // each read once (a 200,000-owner register has 60,000 of these)
-            out.append(ReportError(file: d.path, line: store.line(of: o), column: nil,
-                                   message: "业主 \(this) 与第 \(store.line(of: first)) 行的 \(earlier) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(earlier) and \(this) have the same name"))
-        }
         // Names compared as `NameBytes.repeats` compares texts (by bytes where that is exact).
+        // Each named owner's line and id are noted as the register is walked in order: a
+        // warning names an earlier owner anywhere in the register, whose element, attributes
+        // and bytes would each be a cache miss to read there (60,000 warnings).
         if let nameKey {
             store.values.withUnsafeBufferPointer { all in
                 var names: [(element: Int, text: NameBytes)] = []
+                var noted: [(line: Int, id: Range<Int>?)] = []
                 names.reserveCapacity(owners.count)
+                noted.reserveCapacity(owners.count)
                 for o in owners {
                     guard let r = store.valueRange(nameKey, of: o.element), !r.isEmpty, r.upperBound <= all.count else { continue }
                     names.append((o.element, NameBytes(UnsafeBufferPointer(rebasing: all[r]))))
+                    noted.append((store.line(of: o.element), idKey.flatMap { store.valueRange($0, of: o.element) }))
                 }
-                NameBytes.repeats(names) { o, first, name in warn(o, first: first, name) }
+                func id(_ i: Int) -> String {
+                    noted[i].id.map { String(decoding: UnsafeBufferPointer(rebasing: all[$0]), as: UTF8.self) } ?? "?"
+                }
+                NameBytes.repeats(names) { i, first, name in
+                    let (this, earlier) = (id(i), id(first))  // each read once
+                    out.append(ReportError(file: d.path, line: noted[i].line, column: nil,
+                                           message: "业主 \(this) 与第 \(noted[first].line) 行的 \(earlier) 同名（\(name)）：如是同一人，请合并为一行、面积相加（一人只计一次）；如是两人，可不理会 — owners \(earlier) and \(this) have the same name"))
+                }
             }
         }
         // Each list is in document order, so in line order: merged, not sorted (a 200,000-owner

@@ -35,27 +35,27 @@ struct NameBytes: Equatable {
         }
     }
 
-    /// Each entry whose text an earlier entry has, in order: `found(element, first, text)` with
-    /// the element of the first entry of that text. Texts are the same when they are the same
+    /// Each entry whose text an earlier entry has, in order: `found(entry, first, text)` with
+    /// the positions in `entries` of that entry and of the first one with its text. Texts are the same when they are the same
     /// text (canonically equivalent, as Swift compares strings): compared by their bytes when
     /// every text is in its own normal form, which is that same test there and costs a fraction
     /// (hashing a Chinese `String` normalises it); as strings otherwise. Used for the register's
     /// same-name warnings and for duplicate ids.
-    static func repeats(_ entries: [(element: Int, text: NameBytes)], _ found: (_ element: Int, _ first: Int, _ text: String) -> Void) {
+    static func repeats(_ entries: [(element: Int, text: NameBytes)], _ found: (_ entry: Int, _ first: Int, _ text: String) -> Void) {
         if entries.allSatisfy({ isOwnNormalForm(bytes: $0.text.bytes) }) {
             // Every hash first, then the probes: a probe is a cache miss into the table, and a
             // loop of probes alone lets the processor have many of them under way at once.
             let hashes = entries.map { FirstTexts.hash($0.text.bytes) }
             var firsts = FirstTexts(count: entries.count)
             for (i, (e, text)) in entries.enumerated() {
-                if let f = firsts.first(of: text, hash: hashes[i], at: i, in: entries) { found(e, entries[f].element, text.text) }
+                if let f = firsts.first(of: text, hash: hashes[i], at: i, in: entries) { found(i, f, text.text) }
             }
         } else {
             var first: [String: Int] = [:]
             first.reserveCapacity(entries.count)
-            for (e, bytes) in entries {
+            for (i, (_, bytes)) in entries.enumerated() {
                 let text = bytes.text
-                if let f = first[text] { found(e, f, text) } else { first[text] = e }
+                if let f = first[text] { found(i, f, text) } else { first[text] = i }
             }
         }
     }

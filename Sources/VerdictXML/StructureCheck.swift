@@ -117,7 +117,7 @@ public enum StructureCheck {
                 guard let r = store.valueRange(idKey, of: n), r.upperBound <= all.count else { continue }
                 ids.append((n, NameBytes(UnsafeBufferPointer(rebasing: all[r]))))
             }
-            NameBytes.repeats(ids) { n, first, id in found(n, id, store.line(of: first)) }
+            NameBytes.repeats(ids) { i, first, id in found(ids[i].element, id, store.line(of: ids[first].element)) }
         }
     }
 
