@@ -31,7 +31,6 @@ public struct JSONWriter {
     public init(pretty: Bool, drain: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         self.pretty = pretty
         self.drain = drain
-        bytes.reserveCapacity(2 * Self.drainSize)
     }
 
     /// What is written and not yet handed to `drain`, handed to it now.
