@@ -8,7 +8,8 @@ import Testing
 /// always the value computed afresh.
 @Suite("Per-element memos")
 struct ItemMemoTests {
-    static let rules = """
+    /// Members, their votes, and two indexes of members (one depends on a parameter).
+    static let declarations = """
     article law-1 "某法 第一条"
       ¶1 "第一款。"
     shape member
@@ -22,6 +23,10 @@ struct ItemMemoTests {
     param min-area = 50 source "测试来源"
     let roll = index m in members by m.id
     let large = index m in [m in members where m.area >= min-area] by m.id
+
+    """
+
+    static let rules = declarations + """
     let known(v: vote) = v.member in roll
 
     rule t.one "first pass"
@@ -60,11 +65,7 @@ struct ItemMemoTests {
     }
 
     @Test func lookupsAndTestsOverOneElementAreKeptUnderOneMeaning() throws {
-        let (program, _, rendered) = checkRules([("t.rules", Self.rules)])
-        guard let program else {
-            Issue.record("rules do not load:\n\(rendered)")
-            return
-        }
+        guard let program = loaded(Self.rules) else { return }
         // `v.member in roll` and `roll[v.member]`: one local, definitions only.
         let area1 = try #require(Self.letBody(program, rule: "t.one", "area"))
         let area2 = try #require(Self.letBody(program, rule: "t.two", "area"))
@@ -122,11 +123,7 @@ struct ItemMemoTests {
     /// repeated member and texts equal as strings; and on one where a vote has no member (an
     /// unknown, which is never kept).
     @Test func keptValuesAreTheValuesComputedAgain() throws {
-        let (program, _, rendered) = checkRules([("t.rules", Self.rules)])
-        guard let program else {
-            Issue.record("rules do not load:\n\(rendered)")
-            return
-        }
+        guard let program = loaded(Self.rules) else { return }
         func judge(memoize: Bool, minArea: String?, memberless: Bool = false) -> [String] {
             let source = TreeSource(program: program, root: .init(name: "dossier", attributes: [:], children: []))
             source.add("member", ["id": "a", "area": "40.5"])
@@ -190,20 +187,7 @@ struct ItemMemoTests {
     /// texts equal as strings (é written two ways) included; computed as written when an item
     /// was not found (a stranger) or when the key is not an index's key.
     @Test func distinctOverFoundElementsKeepsTheFirstOfEachKey() throws {
-        let rules = """
-        article law-1 "某法 第一条"
-          ¶1 "第一款。"
-        shape member
-          id: text
-          area: decimal
-        shape vote
-          member: text
-          choice: text
-        fact members: list of member at "/dossier/member"
-        fact votes: list of vote at "/dossier/vote"
-        param min-area = 50 source "测试来源"
-        let roll = index m in members by m.id
-        let large = index m in [m in members where m.area >= min-area] by m.id
+        let rules = Self.declarations + """
         let counted = distinct v in [v in votes where v.member in roll] by v.member
         let counted-large = distinct v in [v in votes where v.member in large] by v.member
         let firsts = distinct v in votes by v.member
@@ -216,11 +200,7 @@ struct ItemMemoTests {
           decide
             otherwise pass "{shown(counted)} | {shown(counted-large)} | {shown(firsts)} | {shown(by-choice)}"
         """
-        let (program, _, rendered) = checkRules([("t.rules", rules)])
-        guard let program else {
-            Issue.record("rules do not load:\n\(rendered)")
-            return
-        }
+        guard let program = loaded(rules) else { return }
         func judge(memoize: Bool) -> (String, Int) {
             let source = TreeSource(program: program, root: .init(name: "dossier", attributes: [:], children: []))
             for (id, area) in [("a", "40"), ("b", "60"), ("c", "70"), ("\u{E9}", "80")] {
@@ -353,11 +333,7 @@ struct SharedLetsTests {
           decide
             otherwise pass "{plain} {with-param}"
         """
-        let (program, _, rendered) = checkRules([("t.rules", rules)])
-        guard let program else {
-            Issue.record("rules do not load:\n\(rendered)")
-            return
-        }
+        guard let program = loaded(rules) else { return }
         let plain = try #require(Self.key(program, "t.a", "plain"))
         #expect(Self.key(program, "t.b", "plain") == plain)
         // Each is written alike in both rules, so only its purity keeps it from being shared.
@@ -381,4 +357,11 @@ struct SharedLetsTests {
         #expect(shared.count == 4)
         #expect(shared[2].hasPrefix("t.b a 4.5 11.5 [\"limit\"]"), "\(shared[2])")
     }
+}
+
+/// The program of one rule file `t.rules`, or nil with the rendered diagnostics recorded.
+func loaded(_ rules: String) -> Program? {
+    let (program, _, rendered) = checkRules([("t.rules", rules)])
+    if program == nil { Issue.record("rules do not load:\n\(rendered)") }
+    return program
 }
