@@ -228,7 +228,7 @@ struct ItemMemoTests {
     /// Short decimals kept by element: scattered elements, in both directions, each read back
     /// as kept; an element never kept reads nothing.
     @Test func decimalsAreKeptByElement() {
-        let memo = DecimalMemo()
+        var memo = DecimalMemo()
         let elements = [500, 20, 9_000, 21, 499, 0, 12_345]
         for (i, n) in elements.enumerated() {
             memo.keep((Rational(ExactInteger(n * 100 + i), ExactInteger(100))!, Int16(i)), at: n)
@@ -242,7 +242,7 @@ struct ItemMemoTests {
 
     /// The window of kept values widens both ways and keeps what it held.
     @Test func theWindowWidensBothWays() {
-        let memo = ItemMemo()
+        var memo = ItemMemo()
         memo.keep(.boolean(true), at: 10)
         memo.keep(.boolean(false), at: 5)
         memo.keep(.boolean(true), at: 20)
@@ -261,7 +261,7 @@ struct ItemMemoTests {
         #expect(memo.value(at: 1_000) == nil)
         #expect(memo.value(at: -1) == nil)
         // Met in descending order (a sorted list), every value is kept where it belongs.
-        let down = ItemMemo()
+        var down = ItemMemo()
         for n in stride(from: 5_000, through: 0, by: -1) { down.keep(.boolean(n % 3 == 0), at: n) }
         for n in 0...5_000 {
             guard case .boolean(let b)? = down.value(at: n) else {

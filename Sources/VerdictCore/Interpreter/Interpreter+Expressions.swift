@@ -481,10 +481,10 @@ extension Interpreter {
         if binding.decimal {
             let n = Int(node.raw)
             let memo = memoize && n < elementCount ? decimalMemo(binding.number) : nil
-            if let kept = memo?.value(at: n) { return .number(kept.value, scale: kept.scale) }
+            if let memo, let kept = decimalMemos[memo].value(at: n) { return .number(kept.value, scale: kept.scale) }
             if let (r, scale) = source.shortDecimal(binding.key, of: node) {
                 let s = Value.scale(scale)
-                memo?.keep((r, s), at: n)
+                if let memo { decimalMemos[memo].keep((r, s), at: n) }
                 return .number(r, scale: s)
             }
         }
@@ -511,14 +511,11 @@ extension Interpreter {
         return convert(raw, f.type, f.name, node)
     }
 
-    /// The kept short decimals of the field numbered `number` (`fieldNumbers`).
-    private func decimalMemo(_ number: UInt32) -> DecimalMemo {
+    /// The position in `decimalMemos` of the field numbered `number` (`fieldNumbers`).
+    private func decimalMemo(_ number: UInt32) -> Int {
         let i = Int(number)
-        if i < decimalMemos.count, let m = decimalMemos[i] { return m }
-        if i >= decimalMemos.count { decimalMemos += Array(repeating: nil, count: i - decimalMemos.count + 1) }
-        let m = DecimalMemo()
-        decimalMemos[i] = m
-        return m
+        if i >= decimalMemos.count { decimalMemos += Array(repeating: DecimalMemo(), count: i - decimalMemos.count + 1) }
+        return i
     }
 
     func convert(_ raw: String, _ type: TypeRef, _ name: String, _ node: FactNode) -> Value {

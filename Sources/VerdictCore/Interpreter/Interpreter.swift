@@ -50,7 +50,8 @@ public final class Interpreter {
     var callCache: [CallKey: CacheEntry] = [:]
     /// Per-element memos (`ItemMemo`) by meaning and shape, and per place the one last used
     /// there (an inline cache, like `fieldSites`).
-    var memoTables: [MemoKey: ItemMemo] = [:]
+    var memos: [ItemMemo] = []
+    var memoTables: [MemoKey: Int] = [:]
     var memoSites: [MemoSite?]
     /// `source.elementCount`, asked once.
     let elementCount: Int
@@ -60,8 +61,8 @@ public final class Interpreter {
     }
     /// Each field name read so far, numbered (a `FieldKey` holds the number, not the name).
     var fieldNumbers: [String: UInt32] = [:]
-    /// Short decimals read, by field number (`DecimalMemo`).
-    var decimalMemos: [DecimalMemo?] = []
+    /// Short decimals read, by field number (`DecimalMemo`; read and changed in place).
+    var decimalMemos: [DecimalMemo] = []
 
     /// A computed definition with what it depended on (a reference: cheap to look up).
     final class CacheEntry {

@@ -3,7 +3,10 @@
 /// values (absent, unknown, numbers, texts) are not kept: they are computed again each time,
 /// as they were before, which gives the same value. Kept over the window of element numbers
 /// seen so far (a decision's ballots are one run of the dossier), not the whole dossier.
-final class ItemMemo {
+/// A value in the interpreter's `memos`, read and changed in place: a reference read at every
+/// memo place cost two atomic reference counts (and their fences) a read, some 26 million on
+/// a 200,000-owner dossier.
+struct ItemMemo {
     /// nil until the definitions the meaning reads have been computed; then whether they all
     /// depend on no parameter or basis (else a kept value would lose what it depended on).
     var usable: Bool?
@@ -27,7 +30,7 @@ final class ItemMemo {
         return nil
     }
 
-    func keep(_ v: Value, at n: Int) {
+    mutating func keep(_ v: Value, at n: Int) {
         switch v {
         case .boolean(let b):
             let t = ItemMemo.slot(n, &truthBase, &truth)
@@ -59,17 +62,12 @@ final class ItemMemo {
     }
 }
 
-/// What a memo place last used: the memo for the shape of element it saw, and whether the
-/// place is an `in` test answered by a lookup's memo.
-final class MemoSite {
+/// What a memo place last used: the memo (its position in `memos`) for the shape of element
+/// it saw, and whether the place is an `in` test answered by a lookup's memo.
+struct MemoSite {
     let shape: String
-    let memo: ItemMemo
+    let memo: Int
     let answeredByLookup: Bool
-    init(shape: String, memo: ItemMemo, answeredByLookup: Bool) {
-        self.shape = shape
-        self.memo = memo
-        self.answeredByLookup = answeredByLookup
-    }
 }
 
 extension Interpreter {
@@ -80,32 +78,32 @@ extension Interpreter {
         guard memoize, !recordTrace, case .node(let node, let shape) = env[slot], node.raw < UInt(elementCount),
               site >= 0, site < memoSites.count else { return evalInner(e, env) }
         let n = Int(node.raw)
-        let place: MemoSite
+        // `memos[m]` is read in place each time, not held: evaluating the expression may add
+        // memos (positions stay; the array may move).
+        let m: Int, byLookup: Bool
         if let s = memoSites[site], s.shape == shape {
-            place = s
+            (m, byLookup) = (s.memo, s.answeredByLookup)
         } else {
             let k = MemoKey(key: key, shape: shape)
-            let memo: ItemMemo
-            if let m = memoTables[k] {
-                memo = m
+            if let existing = memoTables[k] {
+                m = existing
             } else {
-                memo = ItemMemo()
-                memoTables[k] = memo
+                m = memos.count
+                memos.append(ItemMemo())
+                memoTables[k] = m
             }
-            let byLookup = site < program.memoAnsweredByLookup.count && program.memoAnsweredByLookup[site]
-            place = MemoSite(shape: shape, memo: memo, answeredByLookup: byLookup)
-            memoSites[site] = place
+            byLookup = site < program.memoAnsweredByLookup.count && program.memoAnsweredByLookup[site]
+            memoSites[site] = MemoSite(shape: shape, memo: m, answeredByLookup: byLookup)
         }
-        let memo = place.memo
-        if memo.usable == false { return evalInner(e, env) }
-        if place.answeredByLookup {
-            if memo.node(at: n) != nil { return .boolean(true) }
-            return memoizedTest(e, memo, key, n, env)
+        if memos[m].usable == false { return evalInner(e, env) }
+        if byLookup {
+            if memos[m].node(at: n) != nil { return .boolean(true) }
+            return memoizedTest(e, m, key, n, env)
         }
-        if let v = memo.value(at: n) { return v }
+        if let v = memos[m].value(at: n) { return v }
         let v = evalInner(e, env)
-        if memo.usable == nil { memo.usable = memoUsable(key) }
-        if memo.usable == true { memo.keep(v, at: n) }
+        if memos[m].usable == nil { memos[m].usable = memoUsable(key) }
+        if memos[m].usable == true { memos[m].keep(v, at: n) }
         return v
     }
 
@@ -114,13 +112,13 @@ extension Interpreter {
 
     /// `a in b` where `b` is an index of elements, kept as the element `b[a]` finds (the memo
     /// of that lookup's meaning): found is true; anything else is computed as `in` computes it.
-    private func memoizedTest(_ e: Expr, _ memo: ItemMemo, _ key: Int, _ n: Int, _ env: Env) -> Value {
+    private func memoizedTest(_ e: Expr, _ m: Int, _ key: Int, _ n: Int, _ env: Env) -> Value {
         guard case .binary(.in, let a, let b) = e.kind else { return evalInner(e, env) }
         let l = eval(a, env), r = eval(b, env)
         guard case .text(let k) = l, case .index(let dict) = r else { return inTest(l, r, b) }
         let found = dict[k]
-        if memo.usable == nil { memo.usable = memoUsable(key) }
-        if memo.usable == true, let found { memo.keep(found, at: n) }
+        if memos[m].usable == nil { memos[m].usable = memoUsable(key) }
+        if memos[m].usable == true, let found { memos[m].keep(found, at: n) }
         return .boolean(found != nil)
     }
 
@@ -147,13 +145,13 @@ extension Interpreter {
               !program.distinctFoundKeys[site].isEmpty,
               case .node(_, let shape)? = items.first else { return nil }
         for key in program.distinctFoundKeys[site] {
-            guard let memo = memoTables[MemoKey(key: key, shape: shape)], memo.usable == true else { continue }
+            guard let m = memoTables[MemoKey(key: key, shape: shape)], memos[m].usable == true else { continue }
             var seen = [UInt64](repeating: 0, count: elementCount / 64 + 1)
             var out: [Value] = []
             out.reserveCapacity(items.count)  // kept by a memo: no room left from doubling
             var complete = true
             for item in items {
-                guard case .node(let node, let s) = item, s == shape, let found = memo.node(at: Int(node.raw)),
+                guard case .node(let node, let s) = item, s == shape, let found = memos[m].node(at: Int(node.raw)),
                       found.raw < UInt(elementCount) else {
                     complete = false
                     break
@@ -178,7 +176,7 @@ extension Interpreter {
 /// register's areas are scattered through the fact store (three cache misses a read, then the
 /// parse). Kept over a window of element numbers (4 bytes each) pointing into the values read;
 /// the fact store does not change during a check, so a kept value is the value read again.
-final class DecimalMemo {
+struct DecimalMemo {
     private var base = 0
     private var window: [UInt32] = []      // 0 not read, else 1 + the value's position
     private var values: [(value: Rational, scale: Int16)] = []
@@ -189,7 +187,7 @@ final class DecimalMemo {
         return values[Int(window[i]) - 1]
     }
 
-    func keep(_ v: (value: Rational, scale: Int16), at n: Int) {
+    mutating func keep(_ v: (value: Rational, scale: Int16), at n: Int) {
         guard values.count < Int(UInt32.max) - 1 else { return }
         let i = ItemMemo.slot(n, &base, &window)
         values.append(v)
