@@ -134,10 +134,10 @@ extension Interpreter {
             return .list(out)
         case .filter(let b, let s, let w):
             return withItems(s, env) { items in
+                guard let w else { return .list(items) }
                 var out: [Value] = []
                 var inner = env
                 for item in items {
-                    guard let w else { out.append(item); continue }
                     inner[b.slot] = item
                     switch truth(eval(w, inner), w) {
                     case .boolean(true): out.append(item)
@@ -151,10 +151,11 @@ extension Interpreter {
             return withItems(s, env) { items in
                 var out: [Value] = []
                 var inner = env
+                let (test, hasTest) = (w ?? body, w != nil)  // unwrapped once (see `aggregate`)
                 for item in items {
                     inner[b.slot] = item
-                    if let w {
-                        switch truth(eval(w, inner), w) {
+                    if hasTest {
+                        switch truth(eval(test, inner), test) {
                         case .boolean(true): break
                         case .boolean(false): continue
                         case let other: return other

@@ -149,23 +149,27 @@ extension Interpreter {
             var scale: Int16? = 0
             var best: Value?
             var inner = env
+            // The optional parts unwrapped once, not at each item (each unwrapping copied the
+            // expression: an atomic retain and release an item). `e` only fills the place of
+            // a part that is not there; it is never evaluated.
+            let (test, hasTest) = (w ?? e, w != nil), (value, hasValue) = (body ?? e, body != nil)
             for item in items {
                 if let b { inner[b.slot] = item }
-                if let w {
-                    switch truth(eval(w, inner), w) {
+                if hasTest {
+                    switch truth(eval(test, inner), test) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other
                     }
                 }
                 count += 1
-                guard let body else { continue }
-                let v = eval(body, inner)
+                guard hasValue else { continue }
+                let v = eval(value, inner)
                 // One switch on the kind, then on the value (a switch on the pair copied the value).
                 switch kind {
                 case .count: break
                 case .sum:
-                    guard case .number(let r, let sc) = v else { return propagate(v, body) }
+                    guard case .number(let r, let sc) = v else { return propagate(v, value) }
                     total.add(r)
                     scale = maxScale(scale, sc)
                 case .min, .max:
@@ -191,10 +195,11 @@ extension Interpreter {
         withItems(s, env) { items in
             var sawUnknown: Value?
             var inner = env
+            let (test, hasTest) = (w ?? body, w != nil)  // unwrapped once (see `aggregate`)
             for item in items {
                 inner[b.slot] = item
-                if let w {
-                    switch truth(eval(w, inner), w) {
+                if hasTest {
+                    switch truth(eval(test, inner), test) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other
