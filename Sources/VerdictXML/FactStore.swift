@@ -38,7 +38,6 @@ final class FactStore {
     var elements: [Element] = []
     var attributes: [Attribute] = []
     var values: [UInt8] = []
-
     var texts: [Text] = []
     /// The root element's namespace URI, if it has one.
     var rootNamespace: String?

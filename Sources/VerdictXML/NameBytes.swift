@@ -47,7 +47,7 @@ struct NameBytes: Equatable {
             // loop of probes alone lets the processor have many of them under way at once.
             let hashes = entries.map { FirstTexts.hash($0.text.bytes) }
             var firsts = FirstTexts(count: entries.count)
-            for (i, (e, text)) in entries.enumerated() {
+            for (i, (_, text)) in entries.enumerated() {
                 if let f = firsts.first(of: text, hash: hashes[i], at: i, in: entries) { found(i, f, text.text) }
             }
         } else {

@@ -223,10 +223,11 @@ extension Interpreter {
         withItems(s, env) { items in
             var best: (Value, Value)?
             var inner = env
+            let (test, hasTest) = (w ?? key, w != nil)  // unwrapped once (see `aggregate`)
             for item in items {
                 inner[b.slot] = item
-                if let w {
-                    switch truth(eval(w, inner), w) {
+                if hasTest {
+                    switch truth(eval(test, inner), test) {
                     case .boolean(true): break
                     case .boolean(false): continue
                     case let other: return other

@@ -63,15 +63,8 @@ public enum JSONReport {
         return w.out
     }
 
-    /// `line(d)` as UTF-8 bytes (what `check --format jsonl` writes: a 200,000-owner report is
-    /// 15 MB, and its `String` was copied three times on the way out).
-    public static func lineUTF8(_ d: DossierReport) -> [UInt8] {
-        var w = JSONWriter(pretty: false)
-        write(d, &w)
-        return w.takeUTF8()
-    }
-
-    /// The bytes of `lineUTF8(d)`, handed to `write` a piece at a time as they are made.
+    /// The UTF-8 bytes of `line(d)`, handed to `write` a piece at a time as they are made (what
+    /// `check --format jsonl` writes: a 200,000-owner report is 15 MB, never held whole).
     public static func streamLine(_ d: DossierReport, _ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         var w = JSONWriter(pretty: false, drain: write)
         Self.write(d, &w)

@@ -7,19 +7,13 @@ public struct JSONWriter {
     private var bytes: [UInt8] = []
     /// The text written so far (made from the bytes at each read: read it once, at the end).
     public var out: String { String(decoding: bytes, as: UTF8.self) }
-    /// The same text as UTF-8 bytes, taken out of the writer (which is empty after): a report
-    /// written to a file or a pipe needs no `String` of it.
-    public mutating func takeUTF8() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
-    }
     let pretty: Bool
     /// One flag per open container: true while it has no element yet.
     var empty: [Bool] = []
     /// Where the bytes go, a piece at a time, when a report is streamed (`JSONReport.streamLine`):
     /// handed over whenever a container closes with `drainSize` bytes or more written, and at
     /// `drainRest`. A 15 MB report line is then never held whole (its buffer grew by copies,
-    /// each into fresh pages). nil keeps every byte for `out` or `takeUTF8`.
+    /// each into fresh pages). nil keeps every byte for `out`.
     private let drain: ((UnsafeBufferPointer<UInt8>) -> Void)?
     static let drainSize = 1 << 16
 
